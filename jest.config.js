@@ -18,6 +18,7 @@ export default {
     {
       ...shared,
       displayName: 'int',
+      setupFilesAfterEnv: ['<rootDir>/packages/devenv/src/testing/real-infrastructure-timeouts.ts'],
       testMatch: ['<rootDir>/{packages,services}/*/src/**/*.int.spec.ts'],
       globalSetup: '<rootDir>/packages/devenv/src/testing/global-setup.ts',
       globalTeardown: '<rootDir>/packages/devenv/src/testing/global-teardown.ts',
@@ -25,6 +26,7 @@ export default {
     {
       ...shared,
       displayName: 'e2e',
+      setupFilesAfterEnv: ['<rootDir>/packages/devenv/src/testing/real-infrastructure-timeouts.ts'],
       testMatch: ['<rootDir>/tests/**/*.e2e.spec.ts'],
       globalSetup: '<rootDir>/packages/devenv/src/testing/global-setup.ts',
       globalTeardown: '<rootDir>/packages/devenv/src/testing/global-teardown.ts',

@@ -130,6 +130,11 @@ function main() {
   const env = {
     ...process.env,
     PATH: [bin, path.dirname(nodePath), process.env.PATH].join(path.delimiter),
+    // kafkajs 2.2.4 arms a timer with a negative delay, which Node 24 corrects to 1 ms and
+    // warns about on every connection (kafkajs issue #1751); the behaviour is the intended one.
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, '--disable-warning=TimeoutNegativeWarning']
+      .filter(Boolean)
+      .join(' '),
     // npm, when it started us, points these at itself; pnpm must not inherit them.
     npm_config_user_agent: undefined,
     npm_execpath: undefined,

@@ -43,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await Promise.all(cleanups.map((cleanup) => cleanup()));
   await producer.disconnect();
   await admin.disconnect();
   await pool.end();
@@ -202,9 +202,10 @@ describe('exactly-once effects on real Kafka and Postgres', () => {
 
     const consumer = startConsumer(topic, group);
     await eventually(() => appliedPerKey(keys), allOnce(keys, 10), 'all ten applied');
-    // At least the third message came back (its offset was never committed) and changed nothing.
+    // The killed process applied 3; this one applies exactly the other 7. At least the third
+    // came back (its offset was never committed) and changed nothing.
+    expect(consumer.stats.handled).toBe(7);
     expect(consumer.stats.duplicates).toBeGreaterThanOrEqual(1);
-    expect(consumer.stats.handled + consumer.stats.duplicates).toBe(10);
     expect((await effectsOf(keys)).every((effect) => effect.copies === 1)).toBe(true);
   });
 

@@ -26,6 +26,7 @@ export interface InboxConsumerOptions {
   readonly retryPolicy?: RetryPolicy;
   readonly runtime?: Runtime;
   readonly partitionsConsumedConcurrently?: number;
+  readonly sessionTimeoutMs?: number;
 }
 
 export type FailureCategory = 'poison' | 'permanent' | 'exhausted';
@@ -97,6 +98,7 @@ export class InboxConsumer {
       groupId: options.name,
       topics: options.topics,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+      ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs } : {}),
     });
   }
 

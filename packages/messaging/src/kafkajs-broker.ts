@@ -95,8 +95,8 @@ class KafkajsConsumer implements ConsumerPort {
     this.#consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
     });
     const { GROUP_JOIN, CRASH, STOP, DISCONNECT } = this.#consumer.events;
     this.#consumer.on(GROUP_JOIN, () => {

@@ -67,6 +67,8 @@ if (env('MODE') === 'relay') {
     registry,
     handle: countingHandler(),
     logger: testLogger,
+    // The broker's minimum: the group notices the killed member within seconds.
+    sessionTimeoutMs: 6_000,
   });
   await consumer.start();
 }
