@@ -9,8 +9,8 @@
 //      version from the npm registry (package `node-<platform>-<arch>`) into `.tools/`;
 //   2. fetches the pnpm pinned in package.json's `packageManager` the same way;
 //   3. runs `pnpm install` when the lockfile or a manifest changed (frozen on CI);
-//   4. runs the command with the pinned Node and pnpm first on PATH, forwarding signals so
-//      that Ctrl-C reaches the command and this process waits for it to finish.
+//   4. runs the command with the pinned Node and pnpm first on PATH, in its own process group,
+//      forwarding signals so that Ctrl-C reaches the command and this process waits for it.
 'use strict';
 
 const { spawnSync, spawn } = require('node:child_process');
@@ -144,12 +144,13 @@ function main() {
   ensureDependencies(env, path.join(bin, 'pnpm'));
 
   const resolved = command === 'node' || command === 'pnpm' ? path.join(bin, command) : command;
-  const child = spawn(resolved, args, { cwd: root, env, stdio: 'inherit' });
-  // The terminal sends Ctrl-C to the whole process group; a signal sent to us alone is passed
-  // on. Either way we stay alive until the child has shut down cleanly.
+  // The command runs in its own process group, so a Ctrl-C in the terminal reaches only us,
+  // and we hand it to the command alone: it then stops what it started in the right order
+  // (services first, brokers last) instead of everything receiving SIGINT at once.
+  const child = spawn(resolved, args, { cwd: root, env, stdio: 'inherit', detached: true });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     });
   }
   child.on('exit', (code, signal) => {

@@ -7,6 +7,7 @@ export * from './kafka-codec.ts';
 export { createKafkajsBroker, type KafkajsBrokerOptions } from './kafkajs-broker.ts';
 export { InMemoryBroker } from './in-memory-broker.ts';
 export * from './outbox.ts';
+export * from './messaging-runtime.ts';
 export * from './outbox-relay.ts';
 export * from './port.ts';
 export * from './retry-policy.ts';

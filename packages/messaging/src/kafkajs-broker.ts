@@ -43,9 +43,15 @@ export function createKafkajsBroker(options: KafkajsBrokerOptions): MessageBroke
 
 function forwardLog(logger: Logger, entry: LogEntry): void {
   const { message, ...rest } = entry.log;
+  // We bound the producer's retries on purpose: a failed send fails the relay round, which
+  // retries the batch later; any duplicate this causes is dropped by the consumers' inbox.
+  if (message.startsWith('Limiting retries for the idempotent producer')) return;
   const fields = { kafka: entry.namespace, ...rest };
-  if (entry.level === logLevel.ERROR) logger.error(fields, message);
-  else if (entry.level === logLevel.WARN) logger.warn(fields, message);
+  // kafkajs logs each failed protocol response at error level, then retries it itself;
+  // what finally fails reaches our code as a rejected promise and is logged there.
+  const retriedByClient = entry.namespace === 'Connection' && message.startsWith('Response ');
+  if (entry.level === logLevel.ERROR && !retriedByClient) logger.error(fields, message);
+  else if (entry.level === logLevel.WARN || entry.level === logLevel.ERROR) logger.warn(fields, message);
   else logger.debug(fields, message);
 }
 

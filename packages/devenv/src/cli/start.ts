@@ -1,0 +1,86 @@
+// `npm start`: provisions Kafka and Postgres (unless KAFKA_BROKERS / DATABASE_URL name them),
+// starts every service, waits until each is ready, then stays in the foreground. Ctrl-C stops
+// the services first (they drain their in-flight work) and the brokers last.
+import { provisionInfrastructure, type Infrastructure } from '../environment.ts';
+import type { Logger } from '../logger.ts';
+import {
+  formatLogLine,
+  startServiceProcess,
+  waitUntilReady,
+  type RunningServiceProcess,
+} from '../service-processes.ts';
+import { SERVICES } from '../services.ts';
+
+const say = (line: string) => console.log(line);
+const logger: Logger = {
+  info: (objOrMsg, msg) => say(`[start] ${msg ?? (typeof objOrMsg === 'string' ? objOrMsg : '')}`),
+  warn: (objOrMsg, msg) => say(`[start] warning: ${msg ?? (typeof objOrMsg === 'string' ? objOrMsg : '')}`),
+  error: (objOrMsg, msg) => say(`[start] error: ${msg ?? (typeof objOrMsg === 'string' ? objOrMsg : '')}`),
+};
+
+let infrastructure: Infrastructure | undefined;
+const running: RunningServiceProcess[] = [];
+let stopping: Promise<void> | undefined;
+let lastSignalAt = 0;
+
+async function stopEverything(exitCode: number): Promise<never> {
+  stopping ??= (async () => {
+    say('\n[start] stopping services (they finish in-flight work first)...');
+    await Promise.all([...running].reverse().map((service) => service.stop()));
+    say('[start] stopping Kafka and Postgres...');
+    await infrastructure?.stop();
+    say('[start] stopped; nothing left running.');
+  })();
+  await stopping;
+  process.exit(exitCode);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    const now = Date.now();
+    // npm forwards the terminal's Ctrl-C as well: one keypress may arrive twice.
+    if (stopping && now - lastSignalAt > 3_000) {
+      say('[start] second interrupt: killing services now');
+      for (const service of running) void service.kill();
+    }
+    lastSignalAt = now;
+    void stopEverything(0);
+  });
+}
+
+try {
+  say('[start] provisioning Kafka and Postgres (first run downloads the broker through Maven)...');
+  infrastructure = await provisionInfrastructure({ purpose: 'start', env: process.env, logger });
+  say(`[start] kafka:    ${infrastructure.kafka.description}`);
+  say(`[start] postgres: ${infrastructure.postgres.description}`);
+  const env = {
+    DATABASE_URL: infrastructure.postgres.url,
+    KAFKA_BROKERS: infrastructure.kafka.brokers.join(','),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  };
+  for (const spec of SERVICES) {
+    const service = startServiceProcess({
+      spec,
+      port: spec.port,
+      env,
+      onLog: (name, line) => say(formatLogLine(name, line)),
+    });
+    running.push(service);
+    void service.exited.then((code) => {
+      if (stopping) return;
+      say(`[start] ${spec.name} exited unexpectedly (${String(code)}); stopping everything`);
+      void stopEverything(1);
+    });
+  }
+  await Promise.all(running.map((service) => waitUntilReady(service)));
+  say('\n[start] lienthong is up. Every service answered /health/ready:');
+  for (const service of running) {
+    say(
+      `  ${service.spec.name.padEnd(18)} ${service.url}   (${service.spec.description}; API docs ${service.url}/docs)`,
+    );
+  }
+  say('\nPress Ctrl-C to stop everything.\n');
+} catch (error) {
+  say(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);
+  await stopEverything(1);
+}
