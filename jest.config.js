@@ -13,6 +13,7 @@ const shared = {
 
 /** @type {import('jest').Config} */
 export default {
+  reporters: ['default', '<rootDir>/packages/devenv/src/testing/summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{packages,services}/*/src/**/*.unit.spec.ts'] },
     {

@@ -17,3 +17,11 @@ export { redactUrl, waitForPostgres } from './postgres/postgres-readiness.ts';
 export { localDir, repoRoot } from './paths.ts';
 export { silentLogger } from './logger.ts';
 export type { Logger } from './logger.ts';
+export { SERVICES, type ServiceSpec } from './services.ts';
+export {
+  formatLogLine,
+  startServiceProcess,
+  waitUntilReady,
+  type RunningServiceProcess,
+  type StartServiceOptions,
+} from './service-processes.ts';
