@@ -1,0 +1,3 @@
+export * from './definition.ts';
+export * from './orchestrator.ts';
+export * from './state.ts';
