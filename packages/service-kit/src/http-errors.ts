@@ -48,9 +48,11 @@ function fieldErrorsFromValidation(
     // ajv reports a missing property on its parent object; name the property itself.
     const missing = issue.params?.['missingProperty'];
     if (issue.keyword === 'required' && typeof missing === 'string') segments.push(missing);
+    // A refinement names its rule in `params.rule` (zod custom issue); keep that name.
+    const custom = issue.params?.['params'] as { rule?: unknown } | undefined;
     return {
       field: formatFieldPath(segments, prefix),
-      rule: issue.keyword ?? 'invalid',
+      rule: typeof custom?.rule === 'string' ? custom.rule : (issue.keyword ?? 'invalid'),
       message: issue.message ?? 'is not valid',
     };
   });
