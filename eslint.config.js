@@ -30,7 +30,12 @@ export default tseslint.config(
   {
     // Saga definitions, the orchestrator and domain rules are pure: state + message in,
     // state + commands out. I/O belongs to adapters.
-    files: ['**/src/saga/**/*.ts', '**/src/domain/**/*.ts', 'packages/saga-*/src/**/*.ts'],
+    files: [
+      '**/src/saga/**/*.ts',
+      '**/src/domain/**/*.ts',
+      'packages/saga-*/src/**/*.ts',
+      'packages/procedures/src/**/*.ts',
+    ],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [

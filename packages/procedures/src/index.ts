@@ -1,0 +1,2 @@
+export * from './birth/birth-dossier.ts';
+export { birthSaga } from './birth/birth-saga.ts';
