@@ -20,4 +20,10 @@ export const SERVICES: readonly ServiceSpec[] = [
     port: 8080,
     description: 'portal API, dossiers and sagas',
   },
+  {
+    name: 'population-registry',
+    entry: path.join(repoRoot(), 'services', 'population-registry', 'src', 'main.ts'),
+    port: 8090,
+    description: 'stand-in National Population Database: personal ID numbers, people, fault injection',
+  },
 ];

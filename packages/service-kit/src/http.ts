@@ -46,7 +46,13 @@ export interface HttpAppOptions {
   /** Prefix for `routes`, e.g. `/api/v1`. @default '' (none) */
   readonly routesPrefix?: string;
   /** The OpenAPI document's `info`. @default { title: 'lienthong service', version: '0.0.0' } */
-  readonly openapi?: { readonly title: string; readonly version: string; readonly description?: string };
+  readonly openapi?: {
+    readonly title: string;
+    readonly version: string;
+    readonly description?: string;
+    /** `components.securitySchemes`, e.g. the bearer scheme routes name in their `security`. */
+    readonly securitySchemes?: Readonly<Record<string, unknown>>;
+  };
   /** Checks run by `/health/ready`. @default [] (ready whenever the process runs) */
   readonly readinessChecks?: readonly ReadinessCheck[];
   /** Budget of each readiness check. @default 2000 */
@@ -123,6 +129,9 @@ export function buildHttpApp(options: HttpAppOptions): HttpApp {
           version: options.openapi?.version ?? '0.0.0',
           ...(options.openapi?.description === undefined ? {} : { description: options.openapi.description }),
         },
+        ...(options.openapi?.securitySchemes
+          ? { components: { securitySchemes: options.openapi.securitySchemes as Record<string, never> } }
+          : {}),
       },
       transform: createJsonSchemaTransform({
         skipList: [

@@ -3,6 +3,7 @@
  * dossier so its messages are handled again in their original order. Every release is recorded
  * on the parked rows with the operator and the reason; nothing is deleted.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { coreErrors } from './errors.ts';
@@ -40,7 +41,12 @@ const ParkedMessage = z
 
 const ReleaseRequest = z.object({
   consumer: z.string().min(1).describe('Name of the consumer holding the parked dossier'),
-  actor: z.string().min(1).max(200).describe('Who releases it (operator id)'),
+  actor: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Who releases it, when the caller is a tool acting for an operator; default the caller'),
   reason: z.string().trim().min(3).max(2000).describe('Why: recorded on every released message'),
   skipHead: z
     .boolean()
@@ -56,9 +62,18 @@ const ReleaseOutcome = z.object({
 });
 
 /** Routes under the prefix they are registered with, e.g. `/v1/ops`. */
-export function parkedMessagesRoutes(lots: readonly ParkingLot[]): FastifyPluginAsyncZod {
+export function parkedMessagesRoutes(
+  lots: readonly ParkingLot[],
+  options: {
+    /** Who may call: the service passes its operator guard (e.g. a bearer token with scope ops). */
+    readonly onRequest: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** The actor recorded on a release; by default the `actor` field of the request body. */
+    readonly actorOf?: (request: FastifyRequest) => string | undefined;
+  },
+): FastifyPluginAsyncZod {
   const byName = new Map(lots.map((lot) => [lot.name, lot]));
   return (app) => {
+    app.addHook('onRequest', options.onRequest);
     app.get(
       '/parked-messages',
       {
@@ -96,11 +111,19 @@ export function parkedMessagesRoutes(lots: readonly ParkingLot[]): FastifyPlugin
         },
       },
       async (request) => {
-        const { consumer, actor, reason, skipHead } = request.body;
+        const { consumer, reason, skipHead } = request.body;
+        const actor = options.actorOf?.(request) ?? request.body.actor;
         const lot = byName.get(consumer);
         if (!lot) {
           throw coreErrors.create('NOT_FOUND', `No consumer named "${consumer}" in this service`, {
             extensions: { consumers: [...byName.keys()] },
+          });
+        }
+        if (!actor) {
+          throw coreErrors.create('VALIDATION_FAILED', 'Say who releases the dossier.', {
+            errors: [
+              { field: 'body.actor', rule: 'required', message: 'required when the caller is anonymous' },
+            ],
           });
         }
         return lot.releaseKey(request.params.key, { actor, reason, skipHead });

@@ -1,8 +1,18 @@
 // Composition root of the saga coordinator: the only place that reads the environment and
-// wires real adapters. Start order: database → migrations → Kafka → HTTP; shutdown reverses it.
-import { TOPIC_SPECS } from '@lienthong/contracts';
+// wires real adapters. Start order: database → migrations → Kafka → saga timers → HTTP;
+// shutdown reverses it.
+import { createJwtVerifier } from '@lienthong/auth';
+import {
+  CIVIL_STATUS_EVENTS,
+  HEALTH_INSURANCE_EVENTS,
+  MessageRegistry,
+  RESIDENCE_EVENTS,
+  TOPICS,
+  TOPIC_SPECS,
+} from '@lienthong/contracts';
 import { createMessagingRuntime, MESSAGING_MIGRATIONS_DIR } from '@lienthong/messaging';
 import {
+  component,
   createLogger,
   createPool,
   httpServerComponent,
@@ -12,17 +22,26 @@ import {
   postgresReadinessCheck,
   runService,
 } from '@lienthong/service-kit';
+import { randomUUID } from 'node:crypto';
 import { buildApp } from './app.ts';
 import { SagaCoordinatorConfig } from './config.ts';
+import { newDossierId } from './runtime/dossier-ids.ts';
+import { DossierStore } from './runtime/dossier-store.ts';
+import { SagaRuntime, type Clock } from './runtime/saga-runtime.ts';
+import { SagaTicker } from './runtime/saga-ticker.ts';
 
 const config = loadConfig(SagaCoordinatorConfig, process.env);
 const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+const clock: Clock = { now: () => new Date() };
 const pool = createPool({
   url: config.DATABASE_URL,
   applicationName: config.SERVICE_NAME,
   schema: config.DATABASE_SCHEMA,
   logger,
 });
+const saga = new SagaRuntime({ schema: config.DATABASE_SCHEMA, clock, ids: { next: randomUUID } });
+const store = new DossierStore(pool, saga);
+const ticker = new SagaTicker({ pool, saga, logger, intervalMs: config.SAGA_TICK_INTERVAL_MS });
 const messaging = createMessagingRuntime({
   serviceName: config.SERVICE_NAME,
   schema: config.DATABASE_SCHEMA,
@@ -31,12 +50,35 @@ const messaging = createMessagingRuntime({
   logger,
   topics: TOPIC_SPECS,
   replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-  consumers: [],
+  consumers: [
+    {
+      name: 'saga-coordinator.agency-events',
+      topics: [TOPICS.civilStatusEvents, TOPICS.residenceEvents, TOPICS.healthInsuranceEvents],
+      registry: new MessageRegistry([
+        ...CIVIL_STATUS_EVENTS,
+        ...RESIDENCE_EVENTS,
+        ...HEALTH_INSURANCE_EVENTS,
+      ]),
+      handle: (message, tx) => saga.onAgencyEvent(tx, message),
+      partitionsConsumedConcurrently: 3,
+    },
+  ],
+});
+const verifier = createJwtVerifier({
+  jwks: config.AUTH_JWKS_URL ? { url: config.AUTH_JWKS_URL } : { file: config.AUTH_JWKS_FILE ?? '' },
+  issuer: config.AUTH_ISSUER,
+  audience: config.AUTH_AUDIENCE,
 });
 const app = buildApp({
   logger,
   readinessChecks: [postgresReadinessCheck(pool), ...messaging.readinessChecks],
   parkingLots: messaging.consumers,
+  verifier,
+  pool,
+  store,
+  saga,
+  clock,
+  newDossierId: () => newDossierId(clock.now()),
 });
 
 await runService({
@@ -52,7 +94,17 @@ await runService({
       migrationsTable: 'messaging_migrations',
       logger,
     }),
+    migrationsComponent({
+      databaseUrl: config.DATABASE_URL,
+      schema: config.DATABASE_SCHEMA,
+      dir: new URL('../migrations', import.meta.url),
+      logger,
+    }),
     ...messaging.components,
+    component('saga-ticker', () => {
+      ticker.start();
+      return Promise.resolve({ close: () => ticker.stop() });
+    }),
     httpServerComponent(app, { host: config.HTTP_HOST, port: config.HTTP_PORT }),
   ],
 });

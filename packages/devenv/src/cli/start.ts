@@ -1,7 +1,9 @@
 // `npm start`: provisions Kafka and Postgres (unless KAFKA_BROKERS / DATABASE_URL name them),
 // starts every service, waits until each is ready, then stays in the foreground. Ctrl-C stops
 // the services first (they drain their in-flight work) and the brokers last.
+import { writeDevCredentials } from '@lienthong/auth';
 import { provisionInfrastructure, type Infrastructure } from '../environment.ts';
+import { localDir } from '../paths.ts';
 import type { Logger } from '../logger.ts';
 import {
   formatLogLine,
@@ -53,10 +55,18 @@ try {
   infrastructure = await provisionInfrastructure({ purpose: 'start', env: process.env, logger });
   say(`[start] kafka:    ${infrastructure.kafka.description}`);
   say(`[start] postgres: ${infrastructure.postgres.description}`);
+  // Local development tokens, signed by a key kept under .local/auth; services trust its JWKS.
+  const credentials = await writeDevCredentials({
+    dir: localDir('auth'),
+    file: localDir('dev-credentials.env'),
+  });
   const env = {
     DATABASE_URL: infrastructure.postgres.url,
     KAFKA_BROKERS: infrastructure.kafka.brokers.join(','),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    AUTH_JWKS_FILE: credentials.jwksFile,
+    AUTH_ISSUER: credentials.issuer,
+    AUTH_AUDIENCE: credentials.audience,
   };
   for (const spec of SERVICES) {
     const service = startServiceProcess({
@@ -79,6 +89,13 @@ try {
       `  ${service.spec.name.padEnd(18)} ${service.url}   (${service.spec.description}; API docs ${service.url}/docs)`,
     );
   }
+  say(`\nBearer tokens for the portal, operators and each agency: ${credentials.file}`);
+  say('Submit an example dossier and follow it:');
+  say(`  set -a; . ${credentials.file}; set +a`);
+  say('  curl -s -X POST http://127.0.0.1:8080/v1/dossiers -H "authorization: Bearer $PORTAL_TOKEN" \\');
+  say('    -H "idempotency-key: demo-$(date +%s)" -H "content-type: application/json" \\');
+  say('    --data @examples/dossiers/birth-3-in-1.json');
+  say('  curl -s http://127.0.0.1:8080/v1/dossiers/<id> -H "authorization: Bearer $PORTAL_TOKEN"');
   say('\nPress Ctrl-C to stop everything.\n');
 } catch (error) {
   say(`[start] failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,120 @@
+import { birthSaga, type BirthDossier } from '@lienthong/procedures';
+import {
+  decide,
+  type Decision,
+  type Deadline,
+  type Rejection,
+  type SagaDefinition,
+  type SagaInput,
+  type SagaState,
+} from '@lienthong/saga-engine';
+import { computeDueAt } from '@lienthong/working-days';
+
+/** A dossier row as the runtime reads it. */
+export interface StoredDossier {
+  readonly id: string;
+  readonly procedure: string;
+  readonly services: readonly string[];
+  readonly communeCode: string;
+  readonly status: string;
+  readonly submission: Readonly<Record<string, unknown>>;
+  readonly receivedAt: string;
+  readonly firstReplyAt: string | null;
+}
+
+/** A record number an agency gave, by which the dossier can be found. */
+export interface RecordNumber {
+  readonly kind: string;
+  readonly number: string;
+}
+
+/** One procedure group, with its saga's types closed over. */
+export interface Procedure {
+  readonly name: string;
+  readonly saga: SagaDefinition<unknown>;
+  decide(
+    state: SagaState | undefined,
+    input: SagaInput,
+    dossier: StoredDossier,
+    now: Date,
+  ): Decision | Rejection;
+  /** Agency record numbers found in the saga's step results. */
+  recordNumbers(state: SagaState): RecordNumber[];
+  /** The dossier's results for the portal, named as the portal reads them. */
+  results(state: SagaState): Record<string, unknown>;
+}
+
+/** Per step: which result field is a record number (kind) and how the portal names it. */
+type Outputs = Readonly<
+  Record<string, Readonly<Record<string, { readonly as: string; readonly record?: string }>>>
+>;
+
+/** Statutory due moments from Vietnam's working-day calendar (15:00 cut-off, 17:00 end of day). */
+export function statutoryDueAt(start: Date, deadline: Deadline): Date {
+  return computeDueAt({ receivedAt: start, workingDays: deadline.workingDays });
+}
+
+function procedure<TInput>(
+  name: string,
+  saga: SagaDefinition<TInput>,
+  toInput: (dossier: StoredDossier) => TInput,
+  outputs: Outputs,
+): Procedure {
+  const fields = (state: SagaState) =>
+    state.steps.flatMap((step) =>
+      Object.entries(outputs[step.id] ?? {}).flatMap(([field, output]) => {
+        const value = step.result[field];
+        return value === undefined || value === null ? [] : [{ value, ...output }];
+      }),
+    );
+  return {
+    name,
+    saga: saga as SagaDefinition<unknown>,
+    decide: (state, input, dossier, now) =>
+      decide(saga, state, input, { now, input: toInput(dossier), dueAt: statutoryDueAt }),
+    recordNumbers: (state) =>
+      fields(state).flatMap(({ value, record }) =>
+        record && typeof value === 'string' ? [{ kind: record, number: value }] : [],
+      ),
+    results: (state) => Object.fromEntries(fields(state).map(({ value, as }) => [as, value])),
+  };
+}
+
+export const PROCEDURES: ReadonlyMap<string, Procedure> = new Map([
+  [
+    'birth',
+    procedure<BirthDossier>(
+      'birth',
+      birthSaga,
+      (dossier) =>
+        ({
+          ...dossier.submission,
+          dossierId: dossier.id,
+          receivedAt: dossier.receivedAt,
+        }) as unknown as BirthDossier,
+      {
+        'birth-registration': {
+          personalId: { as: 'personalId', record: 'personal-id' },
+          certificateNumber: { as: 'birthCertificateNumber', record: 'birth-certificate' },
+          registeredAt: { as: 'birthRegisteredAt' },
+          extract: { as: 'birthCertificateExtract' },
+        },
+        'residence-registration': {
+          recordNumber: { as: 'residenceRecordNumber', record: 'residence-record' },
+        },
+        'health-insurance': {
+          cardNumber: { as: 'healthInsuranceCardNumber', record: 'health-insurance-card' },
+          socialInsuranceNumber: { as: 'socialInsuranceNumber' },
+          validFrom: { as: 'healthInsuranceValidFrom' },
+          validTo: { as: 'healthInsuranceValidTo' },
+        },
+      },
+    ),
+  ],
+]);
+
+export function getProcedure(name: string): Procedure {
+  const found = PROCEDURES.get(name);
+  if (!found) throw new Error(`no procedure ${name}`);
+  return found;
+}

@@ -1,0 +1,336 @@
+import {
+  ALL_MESSAGES,
+  createEnvelope,
+  DossierReceived,
+  DossierStatusChanged,
+  MessageRegistry,
+  StepOverdue,
+  type DataOf,
+  type Envelope,
+} from '@lienthong/contracts';
+import {
+  enqueueMessages,
+  PermanentError,
+  type OutgoingMessage,
+  type PooledClient,
+} from '@lienthong/messaging';
+import {
+  isRejection,
+  nextWakeAt,
+  type Decision,
+  type Rejection,
+  type SagaInput,
+  type SagaState,
+} from '@lienthong/saga-engine';
+import { AppError } from '@lienthong/service-kit';
+import type { z } from 'zod';
+import {
+  deriveDossierStatus,
+  FINISHED_DOSSIER_STATUSES,
+  PORTAL_STATUS_CODES,
+} from '../domain/dossier-status.ts';
+import { getProcedure, type StoredDossier } from './procedures.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdSource {
+  /** A fresh unique id for an event this service emits. */
+  next(): string;
+}
+
+const SOURCE = '/lienthong/saga-coordinator';
+const registry = new MessageRegistry(ALL_MESSAGES);
+
+interface DossierRow extends Record<string, unknown> {
+  id: string;
+  procedure: string;
+  services: string[];
+  commune_code: string;
+  status: string;
+  submission: Record<string, unknown>;
+  received_at: Date;
+  first_reply_at: Date | null;
+  state: SagaState | null;
+}
+
+/**
+ * Runs sagas durably. Every input (a start, an agency reply, a tick, an operator retry) is
+ * decided by the pure orchestrator inside one transaction that also saves the new state, the
+ * history, the commands (outbox) and the dossier's status: all of it commits, or none.
+ * The saga row is locked for the decision, so inputs of one dossier are applied one by one.
+ */
+export class SagaRuntime {
+  readonly #schema: string;
+  readonly #clock: Clock;
+  readonly #ids: IdSource;
+
+  constructor(options: { schema: string; clock: Clock; ids: IdSource }) {
+    this.#schema = options.schema;
+    this.#clock = options.clock;
+    this.#ids = options.ids;
+  }
+
+  /** Starts the saga of a dossier just inserted in this transaction. */
+  async start(tx: PooledClient, dossierId: string): Promise<void> {
+    const dossier = await this.#load(tx, dossierId, 'lock');
+    if (!dossier) throw new Error(`dossier ${dossierId} not found`);
+    const procedure = getProcedure(dossier.procedure);
+    const now = this.#clock.now();
+    const decision = procedure.decide(
+      undefined,
+      { kind: 'start', sagaId: dossierId, services: dossier.services },
+      toStored(dossier),
+      now,
+    );
+    if (isRejection(decision)) throw new AppError('VALIDATION_FAILED', decision.rejected.message);
+    const received = createEnvelope({
+      definition: DossierReceived,
+      id: this.#ids.next(),
+      source: SOURCE,
+      subject: dossierId,
+      time: now,
+      correlationId: dossierId,
+      data: {
+        dossierId,
+        procedure: dossier.procedure as 'birth' | 'death',
+        services: dossier.services,
+        communeCode: dossier.commune_code,
+        receivedAt: dossier.received_at.toISOString(),
+      },
+    });
+    await this.#apply(tx, dossier, decision, undefined, [
+      { topic: DossierReceived.topic, envelope: received },
+    ]);
+  }
+
+  /** Applies an agency's reply (an event on its topic) to the dossier's saga. */
+  async onAgencyEvent(tx: PooledClient, message: Envelope): Promise<void> {
+    const dossier = await this.#load(tx, message.subject, 'lock');
+    if (!dossier?.state) {
+      throw new PermanentError(`${message.type} for dossier ${message.subject}, which has no saga here`);
+    }
+    const input: SagaInput = {
+      kind: 'reply',
+      messageId: message.id,
+      type: message.type,
+      data: message.data as Record<string, unknown>,
+    };
+    const decision = getProcedure(dossier.procedure).decide(
+      dossier.state,
+      input,
+      toStored(dossier),
+      this.#clock.now(),
+    );
+    if (isRejection(decision)) throw new PermanentError(decision.rejected.message);
+    if (!dossier.first_reply_at) {
+      await tx.query('UPDATE dossiers SET first_reply_at = $2 WHERE id = $1', [
+        dossier.id,
+        this.#clock.now(),
+      ]);
+      dossier.first_reply_at = this.#clock.now();
+    }
+    await this.#apply(tx, dossier, decision, message.id, []);
+  }
+
+  /** Wakes every saga whose timer is due; returns how many it decided on. */
+  async tickDue(tx: PooledClient, limit: number): Promise<number> {
+    const now = this.#clock.now();
+    const { rows } = await tx.query<{ dossier_id: string }>(
+      `SELECT dossier_id FROM sagas WHERE wake_at <= $1 ORDER BY wake_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+    for (const { dossier_id } of rows) {
+      const dossier = await this.#load(tx, dossier_id, 'already-locked');
+      if (!dossier?.state) continue;
+      const decision = getProcedure(dossier.procedure).decide(
+        dossier.state,
+        { kind: 'tick' },
+        toStored(dossier),
+        now,
+      );
+      if (isRejection(decision)) continue;
+      await this.#apply(tx, dossier, decision, undefined, []);
+    }
+    return rows.length;
+  }
+
+  /** An operator resumes a failed saga from its failed step(s). */
+  async retry(
+    tx: PooledClient,
+    dossierId: string,
+    actor: string,
+    reason: string,
+    stepId?: string,
+  ): Promise<void> {
+    const dossier = await this.#load(tx, dossierId, 'lock');
+    if (!dossier?.state) throw new AppError('NOT_FOUND', `No saga for dossier ${dossierId}.`);
+    const decision: Decision | Rejection = getProcedure(dossier.procedure).decide(
+      dossier.state,
+      { kind: 'retry', actor, reason, ...(stepId ? { stepId } : {}) },
+      toStored(dossier),
+      this.#clock.now(),
+    );
+    if (isRejection(decision)) {
+      throw new AppError(
+        'STATE_CONFLICT',
+        `Cannot retry dossier ${dossierId}: ${decision.rejected.message}.`,
+        {
+          extensions: { sagaStatus: dossier.state.status, allowedWhen: 'a step is failed' },
+        },
+      );
+    }
+    await this.#apply(tx, dossier, decision, undefined, []);
+  }
+
+  async #load(
+    tx: PooledClient,
+    dossierId: string,
+    lock: 'lock' | 'already-locked',
+  ): Promise<DossierRow | undefined> {
+    // Lock the dossier row: it serialises every decision about this dossier, including its start.
+    const { rows } = await tx.query<DossierRow>(
+      `SELECT d.id, d.procedure, d.services, d.commune_code, d.status, d.submission, d.received_at,
+              d.first_reply_at, s.state
+       FROM dossiers d LEFT JOIN sagas s ON s.dossier_id = d.id
+       WHERE d.id = $1 ${lock === 'lock' ? 'FOR UPDATE OF d' : ''}`,
+      [dossierId],
+    );
+    return rows[0];
+  }
+
+  async #apply(
+    tx: PooledClient,
+    dossier: DossierRow,
+    decision: Decision,
+    causationId: string | undefined,
+    extra: OutgoingMessage[],
+  ): Promise<void> {
+    const now = this.#clock.now();
+    const { state } = decision;
+    const procedure = getProcedure(dossier.procedure);
+    await tx.query(
+      `INSERT INTO sagas (dossier_id, definition, definition_version, status, state, wake_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (dossier_id) DO UPDATE SET status = $4, state = $5, wake_at = $6, updated_at = $7`,
+      [
+        dossier.id,
+        state.definition,
+        state.definitionVersion,
+        state.status,
+        state,
+        nextWakeAt(state) ?? null,
+        now,
+      ],
+    );
+    if (decision.history.length > 0) {
+      await tx.query(
+        `INSERT INTO dossier_history (dossier_id, at, entry)
+         SELECT $1, (entry->>'at')::timestamptz, entry FROM jsonb_array_elements($2::jsonb) AS entry`,
+        [dossier.id, JSON.stringify(decision.history)],
+      );
+    }
+    for (const record of procedure.recordNumbers(state)) {
+      await tx.query(
+        'INSERT INTO record_numbers (kind, number, dossier_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [record.kind, record.number, dossier.id],
+      );
+    }
+
+    const messages: OutgoingMessage[] = [...extra];
+    for (const command of decision.commands) {
+      const definition = registry.getDefinition(command.type);
+      messages.push({
+        topic: definition.topic,
+        envelope: createEnvelope({
+          definition,
+          id: command.id,
+          source: SOURCE,
+          subject: dossier.id,
+          time: now,
+          correlationId: dossier.id,
+          ...(causationId ? { causationId } : {}),
+          data: command.data,
+        }),
+      });
+    }
+
+    const status = deriveDossierStatus(state, dossier.first_reply_at !== null);
+    const changed =
+      status !== dossier.status || decision.stepChanges.length > 0 || decision.overdue.length > 0;
+    if (changed) {
+      await tx.query(
+        `UPDATE dossiers SET status = $2, portal_status_code = $3, updated_at = $4,
+           finished_at = CASE WHEN $5 THEN COALESCE(finished_at, $4) ELSE NULL END
+         WHERE id = $1`,
+        [dossier.id, status, PORTAL_STATUS_CODES[status], now, FINISHED_DOSSIER_STATUSES.has(status)],
+      );
+      const data: DataOf<typeof DossierStatusChanged> = {
+        dossierId: dossier.id,
+        procedure: dossier.procedure as 'birth' | 'death',
+        communeCode: dossier.commune_code,
+        status,
+        portalStatusCode: PORTAL_STATUS_CODES[status],
+        steps: state.steps.map((step) => ({
+          service: step.service,
+          status: step.status,
+          dueAt: step.dueAt ?? null,
+          overdue: step.overdue,
+          reason: step.reason ?? null,
+        })),
+        changedAt: now.toISOString(),
+      };
+      messages.push(this.#event(DossierStatusChanged, dossier.id, now, causationId, data));
+    }
+    for (const stepId of decision.overdue) {
+      const step = state.steps.find((candidate) => candidate.id === stepId);
+      if (!step?.dueAt) continue;
+      messages.push(
+        this.#event(StepOverdue, dossier.id, now, causationId, {
+          dossierId: dossier.id,
+          service: step.service,
+          agency: step.agency,
+          dueAt: step.dueAt,
+          detectedAt: now.toISOString(),
+        }),
+      );
+    }
+    await enqueueMessages(tx, this.#schema, messages);
+  }
+
+  #event<TDef extends typeof DossierStatusChanged | typeof StepOverdue>(
+    definition: TDef,
+    dossierId: string,
+    now: Date,
+    causationId: string | undefined,
+    data: z.input<TDef['schema']>,
+  ): OutgoingMessage {
+    return {
+      topic: definition.topic,
+      envelope: createEnvelope({
+        definition,
+        id: this.#ids.next(),
+        source: SOURCE,
+        subject: dossierId,
+        time: now,
+        correlationId: dossierId,
+        ...(causationId ? { causationId } : {}),
+        data,
+      }),
+    };
+  }
+}
+
+function toStored(row: DossierRow): StoredDossier {
+  return {
+    id: row.id,
+    procedure: row.procedure,
+    services: row.services,
+    communeCode: row.commune_code,
+    status: row.status,
+    submission: row.submission,
+    receivedAt: row.received_at.toISOString(),
+    firstReplyAt: row.first_reply_at?.toISOString() ?? null,
+  };
+}
