@@ -21,6 +21,12 @@ export const SERVICES: readonly ServiceSpec[] = [
     description: 'portal API, dossiers and sagas',
   },
   {
+    name: 'health-insurance',
+    entry: path.join(repoRoot(), 'services', 'health-insurance', 'src', 'main.ts'),
+    port: 8083,
+    description: 'Vietnam Social Security: first BHYT card of a child under 6',
+  },
+  {
     name: 'population-registry',
     entry: path.join(repoRoot(), 'services', 'population-registry', 'src', 'main.ts'),
     port: 8090,

@@ -1,0 +1,194 @@
+import {
+  bearerAuth,
+  bearerSecurityScheme,
+  BEARER_SECURITY_SCHEME_NAME,
+  createJwtVerifier,
+  findPrincipal,
+  requireScopes,
+} from '@lienthong/auth';
+import { MessageRegistry, TOPIC_SPECS } from '@lienthong/contracts';
+import { createMessagingRuntime, MESSAGING_MIGRATIONS_DIR, type MessageHandler } from '@lienthong/messaging';
+import {
+  baseServiceConfig,
+  buildHttpApp,
+  component,
+  createLogger,
+  createPool,
+  envInteger,
+  httpServerComponent,
+  loadConfig,
+  migrationsComponent,
+  parkedMessagesRoutes,
+  poolComponent,
+  postgresReadinessCheck,
+  runService,
+  type FastifyPluginAsyncZod,
+  type Logger,
+  type ServiceComponent,
+} from '@lienthong/service-kit';
+import type { Pool } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { AgencyRuntime, type Clock } from './agency-runtime.ts';
+import type { AgencyDefinition } from './definition.ts';
+import { officerRoutes } from './officer-routes.ts';
+
+/** What every agency service reads from its environment. */
+export const AgencyServiceConfig = baseServiceConfig.extend({
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase SQL identifier')
+    .optional()
+    .describe('Postgres schema this agency owns; default SERVICE_NAME with - replaced by _'),
+  KAFKA_REPLICATION_FACTOR: envInteger({ min: 1, max: 5 }).default(1),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+  AUTH_ISSUER: z.string().min(1),
+  AUTH_AUDIENCE: z.string().min(1).default('lienthong'),
+});
+export type AgencyServiceConfig = z.infer<typeof AgencyServiceConfig>;
+
+export const AGENCY_KIT_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** What an agency's composition root adds to the common wiring. */
+export interface AgencyServiceParts<TCommand, TFacts> {
+  readonly definition: AgencyDefinition<TCommand, TFacts>;
+  readonly commandTopic: string;
+  /** Extra routes (e.g. a verification endpoint) registered under `/v1`. */
+  readonly routes?: FastifyPluginAsyncZod;
+  /** Extra components (e.g. a worker), started after Kafka and before HTTP. */
+  readonly components?: readonly ServiceComponent[];
+  /** The service's own migrations, after the kit's. */
+  readonly migrationsDir?: string;
+  /** Consumes other message types besides the command (e.g. callbacks turned into events). */
+  readonly handle?: MessageHandler;
+}
+
+export interface AgencyServiceHandles<TCommand, TFacts> {
+  readonly config: AgencyServiceConfig & { readonly DATABASE_SCHEMA: string };
+  readonly logger: Logger;
+  readonly pool: Pool;
+  readonly clock: Clock;
+  readonly agency: AgencyRuntime<TCommand, TFacts>;
+}
+
+/**
+ * The shared composition of an agency service: pool → migrations → Kafka (commands in, events
+ * out through the outbox) → extra components → HTTP (officer queue, operations, docs, health).
+ * `build` receives the handles so the service can construct its definition's adapters.
+ */
+export async function runAgencyService<TCommand, TFacts>(
+  env: Record<string, string | undefined>,
+  build: (
+    handles: Omit<AgencyServiceHandles<TCommand, TFacts>, 'agency'>,
+  ) => AgencyServiceParts<TCommand, TFacts>,
+): Promise<void> {
+  const loaded = loadConfig(AgencyServiceConfig, env);
+  const config = { ...loaded, DATABASE_SCHEMA: loaded.DATABASE_SCHEMA ?? loaded.SERVICE_NAME.replaceAll('-', '_') };
+  const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const clock: Clock = { now: () => new Date() };
+  const pool = createPool({
+    url: config.DATABASE_URL,
+    applicationName: config.SERVICE_NAME,
+    schema: config.DATABASE_SCHEMA,
+    logger,
+  });
+  const parts = build({ config, logger, pool, clock });
+  const agency = new AgencyRuntime({
+    definition: parts.definition,
+    schema: config.DATABASE_SCHEMA,
+    clock,
+    ids: randomUUID,
+  });
+  const onCommand: MessageHandler = (message, tx) => agency.onCommand(tx, message);
+  const extra = parts.handle;
+  const messaging = createMessagingRuntime({
+    serviceName: config.SERVICE_NAME,
+    schema: config.DATABASE_SCHEMA,
+    pool,
+    brokers: config.KAFKA_BROKERS,
+    logger,
+    topics: TOPIC_SPECS,
+    replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    consumers: [
+      {
+        name: `${parts.definition.agency}.commands`,
+        topics: [parts.commandTopic],
+        registry: new MessageRegistry([parts.definition.command]),
+        handle: extra
+          ? async (message, tx) => {
+              await onCommand(message, tx);
+              await extra(message, tx);
+            }
+          : onCommand,
+        partitionsConsumedConcurrently: 3,
+      },
+    ],
+  });
+  const verifier = createJwtVerifier({
+    jwks: config.AUTH_JWKS_URL ? { url: config.AUTH_JWKS_URL } : { file: config.AUTH_JWKS_FILE ?? '' },
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  });
+  const app = buildHttpApp({
+    logger,
+    openapi: {
+      title: `lienthong agency: ${parts.definition.agency}`,
+      version: '1.0.0',
+      description: `The ${parts.definition.agency} agency's service: its officer queue and operations.`,
+      securitySchemes: { [BEARER_SECURITY_SCHEME_NAME]: bearerSecurityScheme },
+    },
+    readinessChecks: [postgresReadinessCheck(pool), ...messaging.readinessChecks],
+    routes: async (scope) => {
+      await scope.register(bearerAuth, { verifier, describeInOpenApi: true });
+      await scope.register(officerRoutes(pool, agency), { prefix: '/v1/officer' });
+      await scope.register(
+        parkedMessagesRoutes(messaging.consumers, {
+          onRequest: requireScopes('ops'),
+          actorOf: (request) => findPrincipal(request)?.subject,
+        }),
+        { prefix: '/v1/ops' },
+      );
+      if (parts.routes) await scope.register(parts.routes, { prefix: '/v1' });
+    },
+  });
+
+  await runService({
+    name: config.SERVICE_NAME,
+    logger,
+    shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    components: [
+      poolComponent(pool),
+      migrationsComponent({
+        databaseUrl: config.DATABASE_URL,
+        schema: config.DATABASE_SCHEMA,
+        dir: MESSAGING_MIGRATIONS_DIR,
+        migrationsTable: 'messaging_migrations',
+        logger,
+      }),
+      migrationsComponent({
+        databaseUrl: config.DATABASE_URL,
+        schema: config.DATABASE_SCHEMA,
+        dir: AGENCY_KIT_MIGRATIONS_DIR,
+        migrationsTable: 'agency_kit_migrations',
+        logger,
+      }),
+      ...(parts.migrationsDir
+        ? [
+            migrationsComponent({
+              databaseUrl: config.DATABASE_URL,
+              schema: config.DATABASE_SCHEMA,
+              dir: parts.migrationsDir,
+              logger,
+            }),
+          ]
+        : []),
+      ...messaging.components,
+      ...(parts.components ?? []),
+      httpServerComponent(app, { host: config.HTTP_HOST, port: config.HTTP_PORT }),
+    ],
+  });
+}
+
+export { component };

@@ -1,0 +1,4 @@
+export * from './agency-runtime.ts';
+export * from './agency-service.ts';
+export * from './definition.ts';
+export { officerRoutes } from './officer-routes.ts';
