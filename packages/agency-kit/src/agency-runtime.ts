@@ -75,6 +75,7 @@ export class AgencyRuntime<TCommand, TFacts> {
     const command = message.data as TCommand;
     const existing = await this.#lock(tx, message.subject);
     if (existing && existing.status !== 'failed') {
+      await this.#definition.onRepeat?.(command, this.#context(tx, this.#clock.now()));
       await this.#repeatAnswer(tx, existing, message.id);
       return;
     }

@@ -48,4 +48,11 @@ export interface AgencyDefinition<TCommand, TFacts> {
    * per case: after an approval by policy or by an officer. Throw `TransientError` to retry.
    */
   act(command: TCommand, context: AgencyContext): Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * Called when the coordinator sends the command again for a case already decided or waiting
+   * (a re-send after a timeout, or an operator's retry), before the answer is repeated. The
+   * act is never done twice; this is where an agency resumes follow-up work that failed (e.g.
+   * a personal-ID request that ran out of retries). Default: nothing.
+   */
+  onRepeat?(command: TCommand, context: AgencyContext): Promise<void>;
 }
