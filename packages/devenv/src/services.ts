@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { repoRoot } from './paths.ts';
+import { localDir, repoRoot } from './paths.ts';
+
+/** What a service's environment may depend on: where the others listen, where to keep files. */
+export interface ServiceEnvContext {
+  readonly urlOf: (service: string) => string;
+  /** A folder for this run's files (keys...), e.g. `.local/start` or a test's temporary folder. */
+  readonly stateDir: string;
+}
 
 /** A lienthong service as the local runner starts it. */
 export interface ServiceSpec {
@@ -10,26 +17,35 @@ export interface ServiceSpec {
   readonly port: number;
   /** Shown by `npm start`. */
   readonly description: string;
+  /** Variables beyond the common ones (database, Kafka, auth). */
+  readonly env?: (context: ServiceEnvContext) => Record<string, string>;
 }
+
+const entry = (service: string) => path.join(repoRoot(), 'services', service, 'src', 'main.ts');
 
 /** Every service of the system, in start order. */
 export const SERVICES: readonly ServiceSpec[] = [
   {
+    name: 'population-registry',
+    entry: entry('population-registry'),
+    port: 8090,
+    description: 'stand-in National Population Database: personal ID numbers, people, fault injection',
+  },
+  {
     name: 'saga-coordinator',
-    entry: path.join(repoRoot(), 'services', 'saga-coordinator', 'src', 'main.ts'),
+    entry: entry('saga-coordinator'),
     port: 8080,
     description: 'portal API, dossiers and sagas',
   },
   {
     name: 'health-insurance',
-    entry: path.join(repoRoot(), 'services', 'health-insurance', 'src', 'main.ts'),
+    entry: entry('health-insurance'),
     port: 8083,
     description: 'Vietnam Social Security: first BHYT card of a child under 6',
   },
-  {
-    name: 'population-registry',
-    entry: path.join(repoRoot(), 'services', 'population-registry', 'src', 'main.ts'),
-    port: 8090,
-    description: 'stand-in National Population Database: personal ID numbers, people, fault injection',
-  },
 ];
+
+/** Where a local run keeps its files. */
+export function defaultStateDir(purpose: string): string {
+  return localDir(purpose);
+}

@@ -68,11 +68,13 @@ try {
     AUTH_ISSUER: credentials.issuer,
     AUTH_AUDIENCE: credentials.audience,
   };
+  const urlOf = (name: string) =>
+    `http://127.0.0.1:${SERVICES.find((spec) => spec.name === name)?.port ?? 0}`;
   for (const spec of SERVICES) {
     const service = startServiceProcess({
       spec,
       port: spec.port,
-      env,
+      env: { ...env, ...spec.env?.({ urlOf, stateDir: localDir('start') }) },
       onLog: (name, line) => say(formatLogLine(name, line)),
     });
     running.push(service);
