@@ -38,6 +38,12 @@ export const SERVICES: readonly ServiceSpec[] = [
     description: 'portal API, dossiers and sagas',
   },
   {
+    name: 'residence',
+    entry: entry('residence'),
+    port: 8082,
+    description: 'commune police: permanent residence registration of a newborn',
+  },
+  {
     name: 'health-insurance',
     entry: entry('health-insurance'),
     port: 8083,
