@@ -13,11 +13,12 @@ const finished = (dossier: DossierView) =>
 
 beforeAll(async () => {
   system = await startSystem({
-    // A small personal-ID retry budget, so "outage beyond the budget" takes seconds.
+    // A personal-ID retry budget of about 6 s (40 attempts, delays drawn from up to 100–300 ms),
+    // so "beyond the budget" takes seconds while a 2 s outage stays well within it.
     'birth-registration': {
-      ID_REQUEST_MAX_ATTEMPTS: '3',
-      ID_REQUEST_INITIAL_DELAY_MS: '200',
-      ID_REQUEST_MAX_DELAY_MS: '500',
+      ID_REQUEST_MAX_ATTEMPTS: '40',
+      ID_REQUEST_INITIAL_DELAY_MS: '100',
+      ID_REQUEST_MAX_DELAY_MS: '300',
       ID_POLL_INTERVAL_MS: '100',
     },
     'saga-coordinator': { SAGA_TICK_INTERVAL_MS: '200' },
@@ -32,8 +33,7 @@ afterAll(async () => {
 async function setFaults(faults: Record<string, unknown> | undefined): Promise<void> {
   const response = await fetch(`${system.url('population-registry')}/v1/admin/faults`, {
     method: faults ? 'PUT' : 'DELETE',
-    headers: { 'content-type': 'application/json' },
-    ...(faults ? { body: JSON.stringify(faults) } : {}),
+    ...(faults ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) } : {}),
   });
   expect(response.ok).toBe(true);
 }
@@ -93,7 +93,7 @@ describe.each([
 
 describe('the population database', () => {
   it('down for a while: the birth is registered with the ID pending, the ID attached after recovery, then the rest completes', async () => {
-    await setFaults({ outageUntil: new Date(Date.now() + 4_000).toISOString() });
+    await setFaults({ outageUntil: new Date(Date.now() + 2_000).toISOString() });
     try {
       const id = await portal.submit(withChild('birth-3-in-1', { fullName: uniqueName('Trần Gia') }));
       const pending = await eventually(

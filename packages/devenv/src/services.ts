@@ -32,6 +32,17 @@ export const SERVICES: readonly ServiceSpec[] = [
     description: 'stand-in National Population Database: personal ID numbers, people, fault injection',
   },
   {
+    name: 'birth-registration',
+    entry: entry('birth-registration'),
+    port: 8081,
+    description: 'commune civil-status office: birth registration, signed extract, personal ID number',
+    env: ({ urlOf, stateDir }) => ({
+      POPULATION_REGISTRY_URL: urlOf('population-registry'),
+      PUBLIC_BASE_URL: urlOf('birth-registration'),
+      SIGNING_KEYS_DIR: path.join(stateDir, 'signing', 'civil-status'),
+    }),
+  },
+  {
     name: 'saga-coordinator',
     entry: entry('saga-coordinator'),
     port: 8080,

@@ -313,6 +313,73 @@ describe('a birth 3-in-1 dossier converging', () => {
   });
 });
 
+describe('concurrent replies', () => {
+  it('applies two agencies’ replies for one dossier committed at the same time, losing neither', async () => {
+    const id = (await submit(example)).json<{ id: string }>().id;
+    await agencySays(BirthRegistered, {
+      dossierId: id,
+      certificateNumber: `KS-00004-2026-${id.slice(-6)}`,
+      registeredAt: now.toISOString(),
+      personalId: '001326009999',
+      extract,
+    });
+    // Two consumers (two topics) apply these in parallel transactions. Made deterministic: the
+    // residence reply is applied but not committed; the card reply then waits for the dossier's
+    // lock (seen in pg_stat_activity); only then does the first commit.
+    const envelope = <TDef extends MessageDefinition>(
+      definition: TDef,
+      data: z.input<TDef['schema']> & { dossierId: string },
+    ) =>
+      createEnvelope({
+        definition,
+        id: `reply-${(sequence += 1)}`,
+        source: '/test/agency',
+        subject: id,
+        time: now,
+        correlationId: id,
+        data,
+      });
+    const first = await pool.connect();
+    try {
+      await first.query('BEGIN');
+      await saga.onAgencyEvent(
+        first,
+        envelope(PermanentResidenceRegistered, {
+          dossierId: id,
+          recordNumber: `TT-${id}`,
+          registeredAt: now.toISOString(),
+        }),
+      );
+      const second = inTransaction(pool, (tx) =>
+        saga.onAgencyEvent(
+          tx,
+          envelope(ChildHealthInsuranceCardIssued, {
+            dossierId: id,
+            cardNumber: `TE-${id}`,
+            socialInsuranceNumber: '1326009999',
+            validFrom: '2026-11-23',
+            validTo: '2032-11-19',
+            issuedAt: now.toISOString(),
+          }),
+        ),
+      );
+      for (let waiting = 0; waiting === 0;) {
+        const { rows } = await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        waiting = rows[0]?.n ?? 0;
+      }
+      await first.query('COMMIT');
+      await second;
+    } finally {
+      first.release();
+    }
+    const dossier = await view(id);
+    expect(dossier.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(dossier.status).toBe('completed');
+  });
+});
+
 describe('operations', () => {
   it('lists a failed saga, and a retry resumes its failed step as a new attempt recorded with actor and reason', async () => {
     const id = (await submit(example)).json<{ id: string }>().id;

@@ -13,6 +13,7 @@ import {
   PermanentError,
   type OutgoingMessage,
   type PooledClient,
+  type Queryable,
 } from '@lienthong/messaging';
 import {
   isRejection,
@@ -53,6 +54,7 @@ interface DossierRow extends Record<string, unknown> {
   received_at: Date;
   first_reply_at: Date | null;
   state: SagaState | null;
+  wake_at: Date | null;
 }
 
 /**
@@ -134,26 +136,32 @@ export class SagaRuntime {
     await this.#apply(tx, dossier, decision, message.id, []);
   }
 
-  /** Wakes every saga whose timer is due; returns how many it decided on. */
-  async tickDue(tx: PooledClient, limit: number): Promise<number> {
-    const now = this.#clock.now();
-    const { rows } = await tx.query<{ dossier_id: string }>(
-      `SELECT dossier_id FROM sagas WHERE wake_at <= $1 ORDER BY wake_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [now, limit],
+  /** Dossiers whose saga timer is due (a reply timeout or a statutory deadline). */
+  async dueSagas(db: Queryable, limit: number): Promise<string[]> {
+    const { rows } = await db.query<{ dossier_id: string }>(
+      'SELECT dossier_id FROM sagas WHERE wake_at <= $1 ORDER BY wake_at LIMIT $2',
+      [this.#clock.now(), limit],
     );
-    for (const { dossier_id } of rows) {
-      const dossier = await this.#load(tx, dossier_id, 'already-locked');
-      if (!dossier?.state) continue;
-      const decision = getProcedure(dossier.procedure).decide(
-        dossier.state,
-        { kind: 'tick' },
-        toStored(dossier),
-        now,
-      );
-      if (isRejection(decision)) continue;
-      await this.#apply(tx, dossier, decision, undefined, []);
-    }
-    return rows.length;
+    return rows.map((row) => row.dossier_id);
+  }
+
+  /**
+   * Wakes one saga if its timer is still due. Skips a dossier another transaction holds (a reply
+   * being applied, or another coordinator instance ticking it): the next round sees it again.
+   */
+  async tick(tx: PooledClient, dossierId: string): Promise<boolean> {
+    const now = this.#clock.now();
+    const dossier = await this.#load(tx, dossierId, 'skip-locked');
+    if (!dossier?.state || !dossier.wake_at || dossier.wake_at > now) return false;
+    const decision = getProcedure(dossier.procedure).decide(
+      dossier.state,
+      { kind: 'tick' },
+      toStored(dossier),
+      now,
+    );
+    if (isRejection(decision)) return false;
+    await this.#apply(tx, dossier, decision, undefined, []);
+    return true;
   }
 
   /** An operator resumes a failed saga from its failed step(s). */
@@ -184,17 +192,27 @@ export class SagaRuntime {
     await this.#apply(tx, dossier, decision, undefined, []);
   }
 
+  /**
+   * Locks the dossier row, then reads it with its saga. Two statements on purpose: under READ
+   * COMMITTED a `FOR UPDATE` that waited re-reads only the locked row, so a joined saga state
+   * read in the same statement could be the one from before the other transaction committed.
+   * Every decision about a dossier takes this lock first, so decisions apply one after another.
+   */
   async #load(
     tx: PooledClient,
     dossierId: string,
-    lock: 'lock' | 'already-locked',
+    lock: 'lock' | 'skip-locked',
   ): Promise<DossierRow | undefined> {
-    // Lock the dossier row: it serialises every decision about this dossier, including its start.
+    const locked = await tx.query(
+      `SELECT 1 FROM dossiers WHERE id = $1 FOR UPDATE${lock === 'skip-locked' ? ' SKIP LOCKED' : ''}`,
+      [dossierId],
+    );
+    if ((locked.rowCount ?? 0) === 0) return undefined;
     const { rows } = await tx.query<DossierRow>(
       `SELECT d.id, d.procedure, d.services, d.commune_code, d.status, d.submission, d.received_at,
-              d.first_reply_at, s.state
+              d.first_reply_at, s.state, s.wake_at
        FROM dossiers d LEFT JOIN sagas s ON s.dossier_id = d.id
-       WHERE d.id = $1 ${lock === 'lock' ? 'FOR UPDATE OF d' : ''}`,
+       WHERE d.id = $1`,
       [dossierId],
     );
     return rows[0];

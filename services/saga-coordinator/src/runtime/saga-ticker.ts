@@ -51,13 +51,18 @@ export class SagaTicker {
 
   async #run(): Promise<void> {
     while (!this.#stopping.signal.aborted) {
-      let woken = 0;
+      let due: string[] = [];
       try {
-        woken = await inTransaction(this.#pool, (tx) => this.#saga.tickDue(tx, this.#batch));
+        due = await this.#saga.dueSagas(this.#pool, this.#batch);
+        // One transaction per saga: one saga's failure does not hold back the others.
+        for (const dossierId of due) {
+          if (this.#stopping.signal.aborted) break;
+          await inTransaction(this.#pool, (tx) => this.#saga.tick(tx, dossierId));
+        }
       } catch (error) {
         this.#logger.warn({ err: describeError(error) }, 'saga timer round failed; will try again');
       }
-      if (woken < this.#batch) await this.#runtime.sleep(this.#intervalMs, this.#stopping.signal);
+      if (due.length < this.#batch) await this.#runtime.sleep(this.#intervalMs, this.#stopping.signal);
     }
   }
 }
