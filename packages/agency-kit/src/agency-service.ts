@@ -85,7 +85,10 @@ export async function runAgencyService<TCommand, TFacts>(
   ) => AgencyServiceParts<TCommand, TFacts>,
 ): Promise<void> {
   const loaded = loadConfig(AgencyServiceConfig, env);
-  const config = { ...loaded, DATABASE_SCHEMA: loaded.DATABASE_SCHEMA ?? loaded.SERVICE_NAME.replaceAll('-', '_') };
+  const config = {
+    ...loaded,
+    DATABASE_SCHEMA: loaded.DATABASE_SCHEMA ?? loaded.SERVICE_NAME.replaceAll('-', '_'),
+  };
   const logger = createLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL });
   const clock: Clock = { now: () => new Date() };
   const pool = createPool({
