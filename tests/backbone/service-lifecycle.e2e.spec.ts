@@ -43,6 +43,8 @@ describe.each(SERVICES.map((spec) => [spec.name, spec] as const))('%s as a proce
         AUTH_JWKS_FILE: issuer.jwksFile,
         AUTH_ISSUER: issuer.issuer,
         AUTH_AUDIENCE: issuer.audience,
+        // Alone here: the services it would call are not running, which readiness must not need.
+        ...spec.env?.({ urlOf: () => 'http://127.0.0.1:9', stateDir: keyDir }),
       },
       onLog: (_service, line) => logs.push(line),
     });
