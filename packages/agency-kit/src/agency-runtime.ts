@@ -1,5 +1,5 @@
 import { createEnvelope, type Envelope, type MessageDefinition, type Reason } from '@lienthong/contracts';
-import { enqueueMessages, type PooledClient } from '@lienthong/messaging';
+import { childTraceparent, enqueueMessages, type PooledClient } from '@lienthong/messaging';
 import { AppError } from '@lienthong/service-kit';
 import type { AgencyContext, AgencyDefinition, Assessment } from './definition.ts';
 
@@ -20,6 +20,7 @@ export interface CaseRow extends Record<string, unknown> {
   received_at: Date;
   decided_at: Date | null;
   decided_by: string | null;
+  traceparent: string | null;
 }
 
 export interface OfficerTask {
@@ -81,10 +82,10 @@ export class AgencyRuntime<TCommand, TFacts> {
     }
     const now = this.#clock.now();
     await tx.query(
-      `INSERT INTO cases (dossier_id, command_type, command_id, command, status, received_at, updated_at)
-       VALUES ($1, $2, $3, $4, 'awaiting_officer', $5, $5)
-       ON CONFLICT (dossier_id) DO UPDATE SET command_id = $3, command = $4, updated_at = $5`,
-      [message.subject, message.type, message.id, message.data, now],
+      `INSERT INTO cases (dossier_id, command_type, command_id, command, status, received_at, updated_at, traceparent)
+       VALUES ($1, $2, $3, $4, 'awaiting_officer', $5, $5, $6)
+       ON CONFLICT (dossier_id) DO UPDATE SET command_id = $3, command = $4, updated_at = $5, traceparent = $6`,
+      [message.subject, message.type, message.id, message.data, now, message.traceparent ?? null],
     );
     const context = this.#context(tx, now);
     const facts = await this.#definition.facts(command, context);
@@ -269,6 +270,10 @@ export class AgencyRuntime<TCommand, TFacts> {
     causationId: string,
     data: Readonly<Record<string, unknown>>,
   ): Promise<void> {
+    const { rows } = await tx.query<{ traceparent: string | null }>(
+      'SELECT traceparent FROM cases WHERE dossier_id = $1',
+      [dossierId],
+    );
     const envelope = createEnvelope({
       definition,
       id: this.#ids(),
@@ -277,6 +282,7 @@ export class AgencyRuntime<TCommand, TFacts> {
       time: this.#clock.now(),
       correlationId: dossierId,
       causationId,
+      traceparent: childTraceparent(rows[0]?.traceparent ?? undefined),
       data: { dossierId, ...data },
     });
     await enqueueMessages(tx, this.#schema, [{ topic: definition.topic, envelope }]);

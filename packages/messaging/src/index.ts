@@ -13,6 +13,7 @@ export * from './port.ts';
 export * from './retry-policy.ts';
 export * from './runtime.ts';
 export * from './sql.ts';
+export * from './trace-context.ts';
 
 /** SQL migrations creating the outbox, inbox and parking tables in a service's schema. */
 export const MESSAGING_MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');

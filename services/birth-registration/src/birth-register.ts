@@ -353,10 +353,15 @@ export async function updateCaseRecord(
 }
 
 /** The id of the command the case answers, as causation of follow-up events. */
-export async function findCaseCommandId(tx: Queryable, dossierId: string): Promise<string | undefined> {
-  const { rows } = await tx.query<{ command_id: string }>(
-    'SELECT command_id FROM cases WHERE dossier_id = $1',
+/** The command that opened the dossier's case and its trace: follow-up events continue both. */
+export async function findCaseOrigin(
+  tx: Queryable,
+  dossierId: string,
+): Promise<{ commandId: string; traceparent: string | undefined } | undefined> {
+  const { rows } = await tx.query<{ command_id: string; traceparent: string | null }>(
+    'SELECT command_id, traceparent FROM cases WHERE dossier_id = $1',
     [dossierId],
   );
-  return rows[0]?.command_id;
+  const row = rows[0];
+  return row ? { commandId: row.command_id, traceparent: row.traceparent ?? undefined } : undefined;
 }

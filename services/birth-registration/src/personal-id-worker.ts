@@ -14,6 +14,7 @@ import {
   type Reason,
 } from '@lienthong/contracts';
 import {
+  childTraceparent,
   describeError,
   enqueueMessages,
   inTransaction,
@@ -26,7 +27,7 @@ import type { ExtractSigner } from '@lienthong/signing';
 import {
   claimDueRequest,
   findBirth,
-  findCaseCommandId,
+  findCaseOrigin,
   setPersonalId,
   updateCaseRecord,
   updatePersonalIdRequest,
@@ -73,7 +74,7 @@ export function createPersonalIdWorker(options: PersonalIdWorkerOptions): Person
     data: Readonly<Record<string, unknown>>,
     now: Date,
   ): Promise<void> {
-    const causationId = await findCaseCommandId(tx, dossierId);
+    const origin = await findCaseOrigin(tx, dossierId);
     const envelope = createEnvelope({
       definition,
       id: options.ids(),
@@ -81,7 +82,8 @@ export function createPersonalIdWorker(options: PersonalIdWorkerOptions): Person
       subject: dossierId,
       time: now,
       correlationId: dossierId,
-      ...(causationId ? { causationId } : {}),
+      ...(origin ? { causationId: origin.commandId } : {}),
+      traceparent: childTraceparent(origin?.traceparent),
       data: { dossierId, ...data },
     });
     await enqueueMessages(tx, options.schema, [{ topic: definition.topic, envelope }]);

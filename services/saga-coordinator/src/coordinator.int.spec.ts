@@ -163,6 +163,29 @@ describe('POST /v1/dossiers', () => {
     expect(messages[1]?.id).toBe(`${body.id}:birth-registration:1`);
   });
 
+  it('continues the portal request’s W3C trace on every message of the dossier', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/dossiers',
+      headers: {
+        authorization: `Bearer ${tokens.portal}`,
+        'idempotency-key': `trace-${Date.now()}`,
+        traceparent,
+      },
+      payload: example,
+    });
+    const { rows } = await pool.query<{ traceparent: string }>(
+      `SELECT headers->>'traceparent' AS traceparent FROM outbox WHERE message_key = $1`,
+      [response.json<{ id: string }>().id],
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    for (const row of rows) {
+      expect(row.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[\da-f]{16}-01$/);
+      expect(row.traceparent).not.toBe(traceparent);
+    }
+  });
+
   it('returns the same dossier for the same key and body, and 409 for the same key with another body', async () => {
     const first = await submit(example, 'idem-key-0001');
     const again = await submit(example, 'idem-key-0001');

@@ -1,5 +1,6 @@
 import { getPrincipal, requireScopes } from '@lienthong/auth';
 import { DossierStatus } from '@lienthong/contracts';
+import { childTraceparent } from '@lienthong/messaging';
 import { BirthDossierSubmission } from '@lienthong/procedures';
 import { AppError, type FastifyPluginAsyncZod } from '@lienthong/service-kit';
 import { z } from 'zod';
@@ -48,6 +49,7 @@ export function dossierRoutes(deps: DossierRouteDeps): FastifyPluginAsyncZod {
           body: request.body,
           now: deps.clock.now(),
           newId: deps.newDossierId,
+          traceparent: childTraceparent(request.headers.traceparent as string | undefined),
         });
         const self = `/v1/dossiers/${submitted.id}`;
         void reply.header('location', self);

@@ -17,6 +17,8 @@ export interface SubmitDossier {
   };
   readonly now: Date;
   readonly newId: () => string;
+  /** The portal request's W3C `traceparent`, continued by every message of the dossier. */
+  readonly traceparent: string;
 }
 
 export interface SubmittedDossier {
@@ -111,8 +113,8 @@ export class DossierStore {
       const id = input.newId();
       const inserted = await tx.query<{ id: string }>(
         `INSERT INTO dossiers (id, procedure, services, commune_code, status, portal_status_code, submission,
-           submitted_by, idempotency_key, request_hash, received_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'received', 2, $5, $6, $7, $8, $9, $9)
+           submitted_by, idempotency_key, request_hash, received_at, updated_at, traceparent)
+         VALUES ($1, $2, $3, $4, 'received', 2, $5, $6, $7, $8, $9, $9, $10)
          ON CONFLICT (submitted_by, idempotency_key) DO NOTHING RETURNING id`,
         [
           id,
@@ -124,6 +126,7 @@ export class DossierStore {
           input.idempotencyKey,
           hash,
           input.now,
+          input.traceparent,
         ],
       );
       if ((inserted.rowCount ?? 0) === 1) {

@@ -9,6 +9,7 @@ import {
   type Envelope,
 } from '@lienthong/contracts';
 import {
+  childTraceparent,
   enqueueMessages,
   PermanentError,
   type OutgoingMessage,
@@ -55,6 +56,7 @@ interface DossierRow extends Record<string, unknown> {
   first_reply_at: Date | null;
   state: SagaState | null;
   wake_at: Date | null;
+  traceparent: string | null;
 }
 
 /**
@@ -94,6 +96,7 @@ export class SagaRuntime {
       subject: dossierId,
       time: now,
       correlationId: dossierId,
+      traceparent: childTraceparent(dossier.traceparent ?? undefined),
       data: {
         dossierId,
         procedure: dossier.procedure as 'birth' | 'death',
@@ -210,7 +213,7 @@ export class SagaRuntime {
     if ((locked.rowCount ?? 0) === 0) return undefined;
     const { rows } = await tx.query<DossierRow>(
       `SELECT d.id, d.procedure, d.services, d.commune_code, d.status, d.submission, d.received_at,
-              d.first_reply_at, s.state, s.wake_at
+              d.first_reply_at, d.traceparent, s.state, s.wake_at
        FROM dossiers d LEFT JOIN sagas s ON s.dossier_id = d.id
        WHERE d.id = $1`,
       [dossierId],
@@ -269,6 +272,7 @@ export class SagaRuntime {
           time: now,
           correlationId: dossier.id,
           ...(causationId ? { causationId } : {}),
+          traceparent: childTraceparent(dossier.traceparent ?? undefined),
           data: command.data,
         }),
       });
@@ -299,13 +303,13 @@ export class SagaRuntime {
         })),
         changedAt: now.toISOString(),
       };
-      messages.push(this.#event(DossierStatusChanged, dossier.id, now, causationId, data));
+      messages.push(this.#event(DossierStatusChanged, dossier, now, causationId, data));
     }
     for (const stepId of decision.overdue) {
       const step = state.steps.find((candidate) => candidate.id === stepId);
       if (!step?.dueAt) continue;
       messages.push(
-        this.#event(StepOverdue, dossier.id, now, causationId, {
+        this.#event(StepOverdue, dossier, now, causationId, {
           dossierId: dossier.id,
           service: step.service,
           agency: step.agency,
@@ -319,7 +323,7 @@ export class SagaRuntime {
 
   #event<TDef extends typeof DossierStatusChanged | typeof StepOverdue>(
     definition: TDef,
-    dossierId: string,
+    dossier: DossierRow,
     now: Date,
     causationId: string | undefined,
     data: z.input<TDef['schema']>,
@@ -330,10 +334,11 @@ export class SagaRuntime {
         definition,
         id: this.#ids.next(),
         source: SOURCE,
-        subject: dossierId,
+        subject: dossier.id,
         time: now,
-        correlationId: dossierId,
+        correlationId: dossier.id,
         ...(causationId ? { causationId } : {}),
+        traceparent: childTraceparent(dossier.traceparent ?? undefined),
         data,
       }),
     };
