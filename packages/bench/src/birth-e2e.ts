@@ -20,7 +20,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import pg from 'pg';
 // @lienthong/auth is not among @lienthong/bench's dependencies yet; its source is imported by
 // path (the same module `import ... from '@lienthong/auth'` would load).
-import { createDevIssuer } from '../../auth/src/index.ts';
+import { createDevIssuer } from '@lienthong/auth';
 import { CpuMeter, type CpuUse, type MachineInfo } from './machine.ts';
 import { replaceSection, table } from './markdown.ts';
 import { formatMs, summarize, type LatencySummary } from './stats.ts';
