@@ -8,3 +8,5 @@ export * from './messages/civil-status.ts';
 export * from './messages/dossier-events.ts';
 export * from './messages/health-insurance.ts';
 export * from './messages/residence.ts';
+export * from './agency-act.ts';
+export * from './messages/death-funeral.ts';

@@ -16,6 +16,9 @@ export const TOPICS = {
   residenceEvents: 'lienthong.residence.events',
   healthInsuranceCommands: 'lienthong.health-insurance.commands',
   healthInsuranceEvents: 'lienthong.health-insurance.events',
+  /** The death registration, the funeral benefit and the survivor allowance (death-funeral service). */
+  deathFuneralCommands: 'lienthong.death-funeral.commands',
+  deathFuneralEvents: 'lienthong.death-funeral.events',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -40,7 +43,7 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
     partitions: 6,
     config: retained,
   },
-  ...(['civilStatus', 'residence', 'healthInsurance'] as const).flatMap((agency) => [
+  ...(['civilStatus', 'residence', 'healthInsurance', 'deathFuneral'] as const).flatMap((agency) => [
     {
       name: TOPICS[`${agency}Commands`],
       description: `Commands the saga coordinator sends to ${agency}.`,

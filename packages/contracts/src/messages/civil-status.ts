@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineAgencyAct } from '../agency-act.ts';
 import { defineMessage } from '../message-definition.ts';
 import { TOPICS } from '../topics.ts';
 import {
@@ -7,7 +8,6 @@ import {
   FullName,
   Instant,
   PersonalId,
-  ProgressStatus,
   Reason,
   Sex,
   SignedExtract,
@@ -34,53 +34,51 @@ export const Parent = z.object({
   personalId: PersonalId,
 });
 
-export const RegisterBirth = defineMessage({
-  type: 'lienthong.civil-status.register-birth',
-  version: 1,
-  kind: 'command',
-  topic: TOPICS.civilStatusCommands,
-  description:
-    'Register a birth at the commune People’s Committee and obtain the child’s personal ID number. ' +
-    'Idempotent per dossier: a re-sent command resumes the same registration, never a second one.',
-  schema: z.object({
-    dossierId: z.string().min(1),
-    communeCode: CommuneCodeFormat.describe('Commune registering the birth'),
-    receivedAt: Instant.describe('When the dossier was received'),
-    child: DeclaredChild,
-    mother: Parent,
-    father: Parent.optional(),
-  }),
+/** Birth registration (civil status, group 1 step 1); undone only by its annulment, at the office. */
+export const BirthRegistration = defineAgencyAct({
+  name: 'birth-registration',
+  prefix: 'lienthong.civil-status.',
+  stem: 'birth-registration',
+  what: 'the birth registration',
+  commandsTopic: TOPICS.civilStatusCommands,
+  eventsTopic: TOPICS.civilStatusEvents,
+  command: {
+    type: 'lienthong.civil-status.register-birth',
+    description:
+      'Register a birth at the commune People’s Committee and obtain the child’s personal ID number. ' +
+      'Idempotent per dossier: a re-sent command resumes the same registration, never a second one.',
+    schema: z.object({
+      dossierId: z.string().min(1),
+      communeCode: CommuneCodeFormat.describe('Commune registering the birth'),
+      receivedAt: Instant.describe('When the dossier was received'),
+      child: DeclaredChild,
+      mother: Parent,
+      father: Parent.optional(),
+    }),
+  },
+  succeeded: {
+    type: 'lienthong.civil-status.birth-registered',
+    description:
+      'The birth is registered and the electronic extract issued. The personal ID number may still be ' +
+      'pending (null): the extract stays valid and the number is attached later.',
+    schema: z.object({
+      dossierId: z.string().min(1),
+      certificateNumber: z.string().min(1).describe('Birth registration number in the civil-status book'),
+      registeredAt: Instant,
+      personalId: PersonalId.nullable().describe('Null while the population database has not answered'),
+      extract: SignedExtract,
+    }),
+  },
+  failedExtra: {
+    certificateNumber: z.string().min(1).optional().describe('Set when the registration itself was done'),
+  },
 });
 
-export const BirthRegistrationProgressed = defineMessage({
-  type: 'lienthong.civil-status.birth-registration-progressed',
-  version: 1,
-  kind: 'event',
-  topic: TOPICS.civilStatusEvents,
-  description: 'The civil-status office is working on the registration (e.g. waiting for an officer).',
-  schema: z.object({
-    dossierId: z.string().min(1),
-    status: ProgressStatus,
-    reason: Reason.optional().describe('Why, when it waits (e.g. SUSPECTED_DUPLICATE)'),
-  }),
-});
-
-export const BirthRegistered = defineMessage({
-  type: 'lienthong.civil-status.birth-registered',
-  version: 1,
-  kind: 'event',
-  topic: TOPICS.civilStatusEvents,
-  description:
-    'The birth is registered and the electronic extract issued. The personal ID number may still be ' +
-    'pending (null): the extract stays valid and the number is attached later.',
-  schema: z.object({
-    dossierId: z.string().min(1),
-    certificateNumber: z.string().min(1).describe('Birth registration number in the civil-status book'),
-    registeredAt: Instant,
-    personalId: PersonalId.nullable().describe('Null while the population database has not answered'),
-    extract: SignedExtract,
-  }),
-});
+export const RegisterBirth = BirthRegistration.command;
+export const BirthRegistrationProgressed = BirthRegistration.progressed;
+export const BirthRegistered = BirthRegistration.succeeded;
+export const BirthRegistrationRefused = BirthRegistration.refused;
+export const BirthRegistrationFailed = BirthRegistration.failed;
 
 export const PersonalIdAttached = defineMessage({
   type: 'lienthong.civil-status.personal-id-attached',
@@ -96,26 +94,22 @@ export const PersonalIdAttached = defineMessage({
   }),
 });
 
-export const BirthRegistrationRefused = defineMessage({
-  type: 'lienthong.civil-status.birth-registration-refused',
-  version: 1,
-  kind: 'event',
-  topic: TOPICS.civilStatusEvents,
-  description: 'The civil-status office refused the registration, with its reason.',
-  schema: z.object({ dossierId: z.string().min(1), reason: Reason }),
-});
+/** What an annulment says: shared by the birth and death registrations. */
+export const AnnulmentFacts = {
+  dossierId: z.string().min(1),
+  certificateNumber: z.string().min(1).describe('The annulled registration'),
+  reason: Reason.describe('Why it was annulled (duplicate, registered in error, fraud...)'),
+  annulledAt: Instant,
+  annulledBy: z.string().min(1).describe('The civil-status officer who annulled it (token subject)'),
+};
 
-export const BirthRegistrationFailed = defineMessage({
-  type: 'lienthong.civil-status.birth-registration-failed',
+export const BirthRegistrationAnnulled = defineMessage({
+  type: 'lienthong.civil-status.birth-registration-annulled',
   version: 1,
   kind: 'event',
   topic: TOPICS.civilStatusEvents,
   description:
-    'The office could not finish for a technical reason it gave up retrying (e.g. the population ' +
-    'database stayed down past the retry budget). An operator can retry the step.',
-  schema: z.object({
-    dossierId: z.string().min(1),
-    reason: Reason,
-    certificateNumber: z.string().min(1).optional().describe('Set when the registration itself was done'),
-  }),
+    'An authorised civil-status officer annulled a birth registration. Everything that followed ' +
+    'from it is undone in reverse order: the residence entry removed, the insurance card revoked.',
+  schema: z.object(AnnulmentFacts),
 });
