@@ -25,8 +25,14 @@ export type ProgressStatus = 'in_progress' | 'id_pending' | 'awaiting_officer' |
  * How one reply message moves its step:
  * - succeeded: the agency's act is done; `result` is merged into the step's result;
  * - refused: a business refusal (a normal outcome, never an exception);
- * - progress: still working, with what the citizen should see;
- * - failed: a technical failure the agency gave up on: the saga is parked for an operator.
+ * - progress: still working, with what the citizen should see (and why, e.g. what is missing);
+ * - failed: a technical failure the agency gave up on: the saga is parked for an operator;
+ * - cancelled: the agency stopped the act undecided, as the saga asked;
+ * - annulled: an authorised officer annulled the act after it was done: everything that
+ *   followed from it is compensated, in reverse order, and the dossier ends refused.
+ *
+ * In a compensation's reply table, `succeeded` means undone and `failed` means undoing failed
+ * (retried with backoff, then parked for an operator).
  */
 export type ReplyOutcome =
   | { readonly outcome: 'succeeded'; readonly result?: Readonly<Record<string, unknown>> }
@@ -38,10 +44,29 @@ export type ReplyOutcome =
   | {
       readonly outcome: 'progress';
       readonly status: ProgressStatus;
+      readonly reason?: Reason;
       readonly detail?: string;
       readonly result?: Readonly<Record<string, unknown>>;
     }
-  | { readonly outcome: 'failed'; readonly reason: Reason };
+  | { readonly outcome: 'failed'; readonly reason: Reason }
+  | { readonly outcome: 'cancelled' }
+  | {
+      readonly outcome: 'annulled';
+      readonly reason: Reason;
+      /** Who annulled it, for the history. */
+      readonly actor: string;
+      readonly result?: Readonly<Record<string, unknown>>;
+    };
+
+/** Why a dossier stops before its steps are done: the citizen withdrew it, or a registration was annulled. */
+export interface Ending {
+  readonly kind: 'withdrawn' | 'annulled';
+  readonly at: string;
+  readonly actor: string;
+  readonly reason: Reason;
+  /** The annulled step. */
+  readonly step?: string;
+}
 
 /** A command for an agency, as data: the runtime wraps it in an envelope and an outbox row. */
 export interface CommandSpec {
@@ -58,6 +83,8 @@ export interface StepContext<TInput> {
   readonly results: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** 1 for the first send, then 2, 3... for re-sends and operator retries. */
   readonly attempt: number;
+  /** Set while the dossier is being withdrawn or annulled (for cancel and compensation commands). */
+  readonly ending?: Ending;
 }
 
 export interface RetryPolicy {
@@ -83,10 +110,28 @@ export type RefusalPolicy =
   /** The dossier goes on; it ends partially completed. */
   | 'continue';
 
+/**
+ * How to undo a step when the registration it followed from is annulled. The command is sent
+ * again when no reply comes or the agency reports a failure, with backoff, `retry.maxAttempts`
+ * times; then the step is `compensation_failed` and the saga parked for an operator.
+ */
 export interface CompensationDefinition<TInput> {
   readonly command: (context: StepContext<TInput>) => CommandSpec;
+  /** `succeeded`: undone (its result is kept as the compensation's result); `failed`: not undone. */
   readonly replies: Readonly<Record<string, (data: Readonly<Record<string, unknown>>) => ReplyOutcome>>;
   readonly retry: RetryPolicy;
+}
+
+/** How to tell the agency to stop an act not yet decided; it answers with a `cancelled` reply. */
+export interface CancelDefinition<TInput> {
+  readonly command: (context: StepContext<TInput> & { readonly reason: Reason }) => CommandSpec;
+}
+
+/** How to hand the agency the documents it asked for. */
+export interface SupplementDefinition<TInput> {
+  readonly command: (
+    context: StepContext<TInput> & { readonly supplement: Readonly<Record<string, unknown>> },
+  ) => CommandSpec;
 }
 
 export interface StepDefinition<TInput> {
@@ -107,6 +152,13 @@ export interface StepDefinition<TInput> {
   readonly onRefusal: RefusalPolicy;
   /** How to undo the act when the law reverses it (annulment); absent when it cannot be. */
   readonly compensation?: CompensationDefinition<TInput>;
+  /**
+   * How to stop the act at the agency when the dossier is withdrawn or annulled before the act
+   * is decided. Absent: the step is cancelled here only.
+   */
+  readonly cancel?: CancelDefinition<TInput>;
+  /** How to send the agency the documents it asked for; absent: supplements cannot be sent. */
+  readonly supplement?: SupplementDefinition<TInput>;
 }
 
 export interface SagaDefinition<TInput> {
@@ -117,7 +169,18 @@ export interface SagaDefinition<TInput> {
   /** Services the citizen must always include. */
   readonly requiredServices: readonly string[];
   readonly steps: readonly StepDefinition<TInput>[];
+  /**
+   * How long the citizen has to send documents an agency asked for, after which the step is
+   * refused. Default `SUPPLEMENT_DEADLINE`.
+   */
+  readonly supplementDeadline?: Deadline;
 }
+
+/** Decree 63/2024/NĐ-CP: the citizen has 7 working days to supplement a dossier, else it is refused. */
+export const SUPPLEMENT_DEADLINE: Deadline = {
+  workingDays: 7,
+  basis: 'Decree 63/2024/NĐ-CP: 7 working days to supplement, else refused',
+};
 
 /** Checks a definition once, at load: unique ids, known dependencies, no cycles, one owner per reply. */
 export function defineSaga<TInput>(definition: SagaDefinition<TInput>): SagaDefinition<TInput> {
@@ -141,7 +204,7 @@ export function defineSaga<TInput>(definition: SagaDefinition<TInput>): SagaDefi
       }
       replyOwners.set(type, step.id);
     }
-    if (step.retry.maxAttempts < 1)
+    if (step.retry.maxAttempts < 1 || (step.compensation && step.compensation.retry.maxAttempts < 1))
       throw new Error(`saga ${definition.name}: step ${step.id} needs ≥ 1 attempt`);
   }
   for (const service of definition.requiredServices) {
@@ -157,7 +220,18 @@ export const reply = {
   succeeded: (result?: Readonly<Record<string, unknown>>): ReplyOutcome =>
     result ? { outcome: 'succeeded', result } : { outcome: 'succeeded' },
   refused: (reason: Reason): ReplyOutcome => ({ outcome: 'refused', reason }),
-  progress: (status: ProgressStatus, result?: Readonly<Record<string, unknown>>): ReplyOutcome =>
-    result ? { outcome: 'progress', status, result } : { outcome: 'progress', status },
+  progress: (
+    status: ProgressStatus,
+    result?: Readonly<Record<string, unknown>>,
+    reason?: Reason,
+  ): ReplyOutcome => ({
+    outcome: 'progress',
+    status,
+    ...(result ? { result } : {}),
+    ...(reason ? { reason } : {}),
+  }),
   failed: (reason: Reason): ReplyOutcome => ({ outcome: 'failed', reason }),
+  cancelled: (): ReplyOutcome => ({ outcome: 'cancelled' }),
+  annulled: (reason: Reason, actor: string, result?: Readonly<Record<string, unknown>>): ReplyOutcome =>
+    result ? { outcome: 'annulled', reason, actor, result } : { outcome: 'annulled', reason, actor },
 };

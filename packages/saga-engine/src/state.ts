@@ -1,4 +1,4 @@
-import type { Reason } from './definition.ts';
+import type { Ending, Reason } from './definition.ts';
 
 export type StepStatus =
   | 'pending'
@@ -11,9 +11,11 @@ export type StepStatus =
   | 'failed'
   | 'cancelled'
   | 'compensating'
-  | 'compensated';
+  | 'compensated'
+  /** Undoing the step failed past its retries: parked for an operator. */
+  | 'compensation_failed';
 
-/** Statuses after which the step's agency has nothing more to do. */
+/** Statuses after which the step's agency has nothing more to do (unless an annulment undoes it). */
 export const FINISHED_STEP_STATUSES: ReadonlySet<StepStatus> = new Set([
   'succeeded',
   'refused',
@@ -21,20 +23,53 @@ export const FINISHED_STEP_STATUSES: ReadonlySet<StepStatus> = new Set([
   'compensated',
 ]);
 
+/** Statuses of a step whose act the agency has not decided yet: a withdrawal or annulment cancels them. */
+export const UNDECIDED_STEP_STATUSES: ReadonlySet<StepStatus> = new Set([
+  'in_progress',
+  'awaiting_officer',
+  'supplement_requested',
+  'failed',
+]);
+
 export type SagaStatus =
   /** Steps are running or waiting. */
   | 'running'
-  /** A step failed technically: parked until an operator acts. */
+  /** A step (or undoing one) failed technically: parked until an operator acts. */
   | 'failed'
   | 'completed'
   | 'partially_completed'
-  | 'refused';
+  | 'refused'
+  | 'withdrawn';
 
 export const FINISHED_SAGA_STATUSES: ReadonlySet<SagaStatus> = new Set([
   'completed',
   'partially_completed',
   'refused',
+  'withdrawn',
 ]);
+
+/** A cancel sent to the agency, waiting for its answer. */
+export interface CancelState {
+  readonly attempt: number;
+  readonly commandId: string;
+  /** Re-sent after this when no answer came; absent when no answer is awaited. */
+  readonly replyTimeoutAt?: string;
+  /** `attempt` when the current retry budget started (an operator's retry starts a new one). */
+  readonly budgetFrom?: number;
+}
+
+/** Undoing a step after an annulment. */
+export interface CompensationState {
+  readonly attempt: number;
+  readonly commandId: string;
+  /** Sent again after this (no answer, or the agency reported a failure). */
+  readonly replyTimeoutAt?: string;
+  readonly budgetFrom?: number;
+  /** What the agency returned when it was undone (e.g. a recovery record). */
+  readonly result?: Readonly<Record<string, unknown>>;
+  /** Why the last attempt failed. */
+  readonly lastFailure?: Reason;
+}
 
 export interface StepState {
   readonly id: string;
@@ -43,6 +78,8 @@ export interface StepState {
   readonly status: StepStatus;
   /** Sends of the command so far. */
   readonly attempt: number;
+  /** `attempt` when the current retry budget started (an operator's retry starts a new one). */
+  readonly budgetFrom?: number;
   readonly commandId?: string;
   readonly startedAt?: string;
   /** Statutory due moment, from the working-day calendar. */
@@ -50,9 +87,15 @@ export interface StepState {
   readonly overdue: boolean;
   /** Set while the latest send has had no reply at all; the command is re-sent after it. */
   readonly replyTimeoutAt?: string;
+  /** While documents are asked for: the step is refused if none come by then. */
+  readonly supplementDueAt?: string;
+  /** Supplements sent to the agency so far. */
+  readonly supplements?: number;
   readonly completedAt?: string;
   readonly reason?: Reason;
   readonly result: Readonly<Record<string, unknown>>;
+  readonly cancel?: CancelState;
+  readonly compensation?: CompensationState;
 }
 
 /** The saga's durable state: one row per dossier. */
@@ -65,6 +108,8 @@ export interface SagaState {
   readonly updatedAt: string;
   /** The chosen steps, in procedure order. */
   readonly steps: readonly StepState[];
+  /** Set once the dossier is withdrawn or a registration of it annulled. */
+  readonly ending?: Ending;
 }
 
 export type HistoryType =
@@ -75,7 +120,11 @@ export type HistoryType =
   | 'step-status-changed'
   | 'step-overdue'
   | 'saga-status-changed'
-  | 'operator-retry';
+  | 'operator-retry'
+  | 'withdrawal-requested'
+  | 'annulment-received'
+  | 'supplement-submitted'
+  | 'supplement-expired';
 
 /** One line of the dossier's timeline; appended, never rewritten. */
 export interface HistoryEntry {

@@ -91,11 +91,18 @@ export const ResidenceDeletion = defineAgencyAct({
   },
   succeeded: {
     type: 'lienthong.residence.permanent-residence-deleted',
-    description: 'The deceased’s permanent residence record is closed.',
+    description:
+      'The deceased’s permanent residence is deleted: the deletion is recorded under its own number and ' +
+      'the residence record it closed (from this register or the national population database) is named.',
     schema: z.object({
       dossierId: z.string().min(1),
-      recordNumber: z.string().min(1).describe('The closed residence record'),
-      communeCode: CommuneCodeFormat.describe('Commune of the closed residence'),
+      deletionNumber: z.string().min(1).describe('Number of the deletion, e.g. XT-00004-2026-000003'),
+      recordNumber: z
+        .string()
+        .min(1)
+        .nullable()
+        .describe('The residence record closed, when this register holds it; null when it is the population database’s'),
+      communeCode: CommuneCodeFormat.describe('Commune of the deleted residence'),
       deletedAt: Instant,
     }),
   },
@@ -108,10 +115,10 @@ export const ResidenceDeletion = defineAgencyAct({
     },
     compensated: {
       type: 'lienthong.residence.permanent-residence-restored',
-      description: 'The residence record closed for the annulled death is open again.',
+      description: 'The permanent residence deleted for the annulled death is restored.',
       schema: z.object({
         dossierId: z.string().min(1),
-        recordNumber: z.string().min(1).describe('The restored residence record'),
+        deletionNumber: z.string().min(1).describe('The deletion reversed'),
         restoredAt: Instant,
       }),
     },
