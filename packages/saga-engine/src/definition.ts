@@ -55,6 +55,8 @@ export type ReplyOutcome =
       readonly reason: Reason;
       /** Who annulled it, for the history. */
       readonly actor: string;
+      /** When it was annulled; default the moment the saga hears of it. */
+      readonly at?: string;
       readonly result?: Readonly<Record<string, unknown>>;
     };
 
@@ -232,6 +234,16 @@ export const reply = {
   }),
   failed: (reason: Reason): ReplyOutcome => ({ outcome: 'failed', reason }),
   cancelled: (): ReplyOutcome => ({ outcome: 'cancelled' }),
-  annulled: (reason: Reason, actor: string, result?: Readonly<Record<string, unknown>>): ReplyOutcome =>
-    result ? { outcome: 'annulled', reason, actor, result } : { outcome: 'annulled', reason, actor },
+  annulled: (
+    reason: Reason,
+    actor: string,
+    at?: string,
+    result?: Readonly<Record<string, unknown>>,
+  ): ReplyOutcome => ({
+    outcome: 'annulled',
+    reason,
+    actor,
+    ...(at ? { at } : {}),
+    ...(result ? { result } : {}),
+  }),
 };

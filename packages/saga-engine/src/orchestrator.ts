@@ -518,7 +518,7 @@ class Run<TInput> {
     this.history.push({ at: this.#now, type: 'reply-received', step: step.id, messageId, messageType: type });
     this.#ending = {
       kind: 'annulled',
-      at: this.#now,
+      at: outcome.at ?? this.#now,
       actor: outcome.actor,
       reason: outcome.reason,
       step: step.id,

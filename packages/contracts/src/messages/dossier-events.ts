@@ -29,6 +29,7 @@ export const StepStatus = z
     'cancelled',
     'compensating',
     'compensated',
+    'compensation_failed',
   ])
   .describe('One agency step’s status');
 
@@ -76,6 +77,9 @@ export const DossierStatusChanged = defineMessage({
       }),
     ),
     changedAt: Instant,
+    reason: Reason.nullable()
+      .optional()
+      .describe('Why the dossier ended this way: the annulment, the withdrawal or the refusal'),
   }),
 });
 

@@ -101,7 +101,9 @@ export const ResidenceDeletion = defineAgencyAct({
         .string()
         .min(1)
         .nullable()
-        .describe('The residence record closed, when this register holds it; null when it is the population database’s'),
+        .describe(
+          'The residence record closed, when this register holds it; null when it is the population database’s',
+        ),
       communeCode: CommuneCodeFormat.describe('Commune of the deleted residence'),
       deletedAt: Instant,
     }),

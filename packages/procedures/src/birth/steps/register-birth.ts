@@ -1,19 +1,19 @@
 import {
-  BirthRegistered,
-  BirthRegistrationFailed,
-  BirthRegistrationProgressed,
-  BirthRegistrationRefused,
+  BirthRegistration,
+  BirthRegistrationAnnulled,
   PersonalIdAttached,
-  RegisterBirth,
   type DataOf,
 } from '@lienthong/contracts';
 import { reply, type StepDefinition } from '@lienthong/saga-engine';
+import { actReplies, annulledReply, cancelVia, supplementVia } from '../../act-steps.ts';
 import type { BirthDossier } from '../birth-dossier.ts';
 
 /**
  * Step 1: the commune's civil-status officer registers the birth and obtains the child's
  * personal ID number from the National Population Database. Same working day. The ID may
  * come later: the registration stands without it (id_pending) and the next steps wait for it.
+ * It is undone only by its annulment, which the officer decides at the office: the saga then
+ * undoes everything that followed.
  */
 export const registerBirth: StepDefinition<BirthDossier> = {
   id: 'birth-registration',
@@ -22,8 +22,8 @@ export const registerBirth: StepDefinition<BirthDossier> = {
   title: { vi: 'Đăng ký khai sinh', en: 'Birth registration' },
   after: [],
   command: ({ dossierId, input }) => ({
-    type: RegisterBirth.type,
-    topic: RegisterBirth.topic,
+    type: BirthRegistration.command.type,
+    topic: BirthRegistration.command.topic,
     data: {
       dossierId,
       communeCode: input.communeCode,
@@ -31,15 +31,11 @@ export const registerBirth: StepDefinition<BirthDossier> = {
       child: input.child,
       mother: input.mother,
       ...(input.father ? { father: input.father } : {}),
-    } satisfies DataOf<typeof RegisterBirth>,
+    } satisfies DataOf<typeof BirthRegistration.command>,
   }),
   replies: {
-    [BirthRegistrationProgressed.type]: (data) => {
-      const progressed = data as DataOf<typeof BirthRegistrationProgressed>;
-      return reply.progress(progressed.status);
-    },
-    [BirthRegistered.type]: (data) => {
-      const registered = data as DataOf<typeof BirthRegistered>;
+    ...actReplies(BirthRegistration, (data) => {
+      const registered = data as DataOf<typeof BirthRegistration.succeeded>;
       const result = {
         certificateNumber: registered.certificateNumber,
         registeredAt: registered.registeredAt,
@@ -47,19 +43,18 @@ export const registerBirth: StepDefinition<BirthDossier> = {
         extract: registered.extract,
       };
       return registered.personalId ? reply.succeeded(result) : reply.progress('id_pending', result);
-    },
+    }),
     [PersonalIdAttached.type]: (data) => {
       const attached = data as DataOf<typeof PersonalIdAttached>;
       return reply.succeeded({ personalId: attached.personalId, extract: attached.extract });
     },
-    [BirthRegistrationRefused.type]: (data) =>
-      reply.refused((data as DataOf<typeof BirthRegistrationRefused>).reason),
-    [BirthRegistrationFailed.type]: (data) =>
-      reply.failed((data as DataOf<typeof BirthRegistrationFailed>).reason),
+    [BirthRegistrationAnnulled.type]: annulledReply,
   },
   // The office acknowledges within minutes; re-sending is safe (idempotent per dossier).
   retry: { maxAttempts: 5, replyTimeoutMs: 2 * 60_000, backoffMultiplier: 2 },
   deadline: { workingDays: 0, basis: 'Decree 63/2024/NĐ-CP: birth registration the same working day' },
   // Without a registered birth nothing else can follow.
   onRefusal: 'refuse-dossier',
+  cancel: cancelVia(BirthRegistration),
+  supplement: supplementVia(BirthRegistration),
 };

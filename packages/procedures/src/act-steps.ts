@@ -1,0 +1,98 @@
+/**
+ * What every step performed by an agency act says the same way: how its replies are read, how
+ * the act is stopped, how documents reach it, how it is undone. The step files then declare
+ * only what is particular to them: the command, what the result keeps, deadlines and policies.
+ */
+import type { AgencyAct, DataOf } from '@lienthong/contracts';
+import {
+  reply,
+  type CancelDefinition,
+  type CompensationDefinition,
+  type ReplyOutcome,
+  type RetryPolicy,
+  type StepDefinition,
+  type SupplementDefinition,
+} from '@lienthong/saga-engine';
+
+type Data = Readonly<Record<string, unknown>>;
+type Replies = StepDefinition<unknown>['replies'];
+
+/**
+ * The reply table of an act: progress (with why it waits), its decision, a technical failure,
+ * a cancellation; `succeeded` reads the act's own result.
+ */
+export function actReplies(act: AgencyAct, succeeded: (data: Data) => ReplyOutcome): Replies {
+  return {
+    [act.progressed.type]: (data) => {
+      const progressed = data as DataOf<AgencyAct['progressed']>;
+      return reply.progress(progressed.status, undefined, progressed.reason);
+    },
+    [act.succeeded.type]: succeeded,
+    [act.refused.type]: (data) => reply.refused((data as DataOf<AgencyAct['refused']>).reason),
+    [act.failed.type]: (data) => reply.failed((data as DataOf<AgencyAct['failed']>).reason),
+    [act.cancelled.type]: () => reply.cancelled(),
+  };
+}
+
+/** Stops the act at its agency with the reason the saga gives. */
+export function cancelVia<TInput>(act: AgencyAct): CancelDefinition<TInput> {
+  return {
+    command: ({ dossierId, reason }) => ({
+      type: act.cancel.type,
+      topic: act.cancel.topic,
+      data: { dossierId, reason } satisfies DataOf<AgencyAct['cancel']>,
+    }),
+  };
+}
+
+/** Hands the citizen's documents (`{ documents, note?, submittedAt }`) to the act's agency. */
+export function supplementVia<TInput>(act: AgencyAct): SupplementDefinition<TInput> {
+  return {
+    command: ({ dossierId, supplement }) => ({
+      type: act.supplement.type,
+      topic: act.supplement.topic,
+      data: { ...supplement, dossierId },
+    }),
+  };
+}
+
+/** Undoes the act after an annulment; `undone` reads what the agency returns (e.g. a recovery). */
+export function compensationVia<TInput>(
+  act: AgencyAct,
+  retry: RetryPolicy,
+  undone: (data: Data) => Readonly<Record<string, unknown>>,
+): CompensationDefinition<TInput> {
+  const { compensate, compensated, compensationFailed } = act;
+  if (!compensate || !compensated || !compensationFailed) {
+    throw new Error(`act ${act.name} cannot be undone: it declares no compensation`);
+  }
+  return {
+    command: ({ dossierId, ending }) => {
+      if (!ending) throw new Error(`undoing ${act.name} needs the annulment it follows from`);
+      return {
+        type: compensate.type,
+        topic: compensate.topic,
+        data: { dossierId, reason: ending.reason, annulledAt: ending.at, annulledBy: ending.actor },
+      };
+    },
+    replies: {
+      [compensated.type]: (data) => reply.succeeded(undone(data)),
+      [compensationFailed.type]: (data) =>
+        reply.failed((data as DataOf<NonNullable<AgencyAct['compensationFailed']>>).reason),
+    },
+    retry,
+  };
+}
+
+/** Reads an annulment event: the reason and who annulled, kept in the step's result too. */
+export function annulledReply(data: Data): ReplyOutcome {
+  const annulled = data as {
+    reason: { code: string; message: { vi: string; en: string } };
+    annulledBy: string;
+    annulledAt: string;
+  };
+  return reply.annulled(annulled.reason, annulled.annulledBy, annulled.annulledAt, {
+    annulledAt: annulled.annulledAt,
+    annulledBy: annulled.annulledBy,
+  });
+}
