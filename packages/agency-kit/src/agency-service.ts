@@ -6,7 +6,7 @@ import {
   findPrincipal,
   requireScopes,
 } from '@lienthong/auth';
-import { MessageRegistry, TOPIC_SPECS } from '@lienthong/contracts';
+import { actCommands, MessageRegistry, TOPIC_SPECS } from '@lienthong/contracts';
 import { createMessagingRuntime, MESSAGING_MIGRATIONS_DIR, type MessageHandler } from '@lienthong/messaging';
 import {
   baseServiceConfig,
@@ -51,12 +51,35 @@ export type AgencyServiceConfig = z.infer<typeof AgencyServiceConfig>;
 
 export const AGENCY_KIT_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
+/** An act of any command and facts types, as the service wiring holds it. */
+export type AnyAgencyDefinition = AgencyDefinition<unknown, unknown>;
+
+/** Erases an act's types for the list of acts a service performs. */
+export function agencyAct<TCommand, TFacts>(
+  definition: AgencyDefinition<TCommand, TFacts>,
+): AnyAgencyDefinition {
+  return definition as unknown as AnyAgencyDefinition;
+}
+
+/** The runtimes the kit built for a service's acts, for its own routes (e.g. an annulment). */
+export interface AgencyActs {
+  runtimeOf<TCommand, TFacts>(
+    definition: AgencyDefinition<TCommand, TFacts>,
+  ): AgencyRuntime<TCommand, TFacts>;
+}
+
 /** What an agency's composition root adds to the common wiring. */
-export interface AgencyServiceParts<TCommand, TFacts> {
-  readonly definition: AgencyDefinition<TCommand, TFacts>;
+export interface AgencyServiceParts {
+  /** The acts this service performs (one case per dossier and act). */
+  readonly acts: readonly AnyAgencyDefinition[];
   readonly commandTopic: string;
+  /**
+   * The command consumer's name (its Kafka consumer group and inbox key); never renamed once
+   * deployed. Default `<agency codes>.commands`.
+   */
+  readonly consumerName?: string;
   /** Extra routes (e.g. a verification endpoint) registered under `/v1`. */
-  readonly routes?: FastifyPluginAsyncZod;
+  readonly routes?: (acts: AgencyActs) => FastifyPluginAsyncZod;
   /** Extra components (e.g. a worker), started after Kafka and before HTTP. */
   readonly components?: readonly ServiceComponent[];
   /** The service's own migrations, after the kit's. */
@@ -65,12 +88,11 @@ export interface AgencyServiceParts<TCommand, TFacts> {
   readonly handle?: MessageHandler;
 }
 
-export interface AgencyServiceHandles<TCommand, TFacts> {
+export interface AgencyServiceHandles {
   readonly config: AgencyServiceConfig & { readonly DATABASE_SCHEMA: string };
   readonly logger: Logger;
   readonly pool: Pool;
   readonly clock: Clock;
-  readonly agency: AgencyRuntime<TCommand, TFacts>;
 }
 
 /**
@@ -78,11 +100,9 @@ export interface AgencyServiceHandles<TCommand, TFacts> {
  * out through the outbox) → extra components → HTTP (officer queue, operations, docs, health).
  * `build` receives the handles so the service can construct its definition's adapters.
  */
-export async function runAgencyService<TCommand, TFacts>(
+export async function runAgencyService(
   env: Record<string, string | undefined>,
-  build: (
-    handles: Omit<AgencyServiceHandles<TCommand, TFacts>, 'agency'>,
-  ) => AgencyServiceParts<TCommand, TFacts>,
+  build: (handles: AgencyServiceHandles) => AgencyServiceParts,
 ): Promise<void> {
   const loaded = loadConfig(AgencyServiceConfig, env);
   const config = {
@@ -98,13 +118,24 @@ export async function runAgencyService<TCommand, TFacts>(
     logger,
   });
   const parts = build({ config, logger, pool, clock });
-  const agency = new AgencyRuntime({
-    definition: parts.definition,
-    schema: config.DATABASE_SCHEMA,
-    clock,
-    ids: randomUUID,
-  });
-  const onCommand: MessageHandler = (message, tx) => agency.onCommand(tx, message);
+  const runtimes = new Map(
+    parts.acts.map((definition) => [
+      definition,
+      new AgencyRuntime({ definition, schema: config.DATABASE_SCHEMA, clock, ids: randomUUID }),
+    ]),
+  );
+  const acts = [...runtimes.values()];
+  const kit: AgencyActs = {
+    runtimeOf: <TCommand, TFacts>(definition: AgencyDefinition<TCommand, TFacts>) => {
+      const runtime = runtimes.get(agencyAct(definition));
+      if (!runtime) throw new Error(`${definition.messages.name} is not one of this service's acts`);
+      return runtime as unknown as AgencyRuntime<TCommand, TFacts>;
+    },
+  };
+  const onCommand: MessageHandler = async (message, tx) => {
+    for (const act of acts) await act.onCommand(tx, message);
+  };
+  const agencies = [...new Set(acts.map((act) => act.agency))].join('+');
   const extra = parts.handle;
   const messaging = createMessagingRuntime({
     serviceName: config.SERVICE_NAME,
@@ -116,9 +147,9 @@ export async function runAgencyService<TCommand, TFacts>(
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     consumers: [
       {
-        name: `${parts.definition.agency}.commands`,
+        name: parts.consumerName ?? `${agencies}.commands`,
         topics: [parts.commandTopic],
-        registry: new MessageRegistry([parts.definition.command]),
+        registry: new MessageRegistry(parts.acts.flatMap((definition) => actCommands(definition.messages))),
         handle: extra
           ? async (message, tx) => {
               await onCommand(message, tx);
@@ -137,15 +168,15 @@ export async function runAgencyService<TCommand, TFacts>(
   const app = buildHttpApp({
     logger,
     openapi: {
-      title: `lienthong agency: ${parts.definition.agency}`,
+      title: `lienthong agency: ${config.SERVICE_NAME}`,
       version: '1.0.0',
-      description: `The ${parts.definition.agency} agency's service: its officer queue and operations.`,
+      description: `The ${config.SERVICE_NAME} service (${agencies}): its officer queue and operations.`,
       securitySchemes: { [BEARER_SECURITY_SCHEME_NAME]: bearerSecurityScheme },
     },
     readinessChecks: [postgresReadinessCheck(pool), ...messaging.readinessChecks],
     routes: async (scope) => {
       await scope.register(bearerAuth, { verifier, describeInOpenApi: true });
-      await scope.register(officerRoutes(pool, agency), { prefix: '/v1/officer' });
+      await scope.register(officerRoutes(pool, acts), { prefix: '/v1/officer' });
       await scope.register(
         parkedMessagesRoutes(messaging.consumers, {
           onRequest: requireScopes('ops'),
@@ -153,7 +184,7 @@ export async function runAgencyService<TCommand, TFacts>(
         }),
         { prefix: '/v1/ops' },
       );
-      if (parts.routes) await scope.register(parts.routes, { prefix: '/v1' });
+      if (parts.routes) await scope.register(parts.routes(kit), { prefix: '/v1' });
     },
   });
 

@@ -1,30 +1,37 @@
-import { agencyScope, getPrincipal, requireScopes } from '@lienthong/auth';
+import { agencyScope, assertScopes, getPrincipal, requireAnyScope } from '@lienthong/auth';
 import { Reason } from '@lienthong/contracts';
 import { inTransaction, type PoolLike } from '@lienthong/messaging';
 import { AppError, type FastifyPluginAsyncZod } from '@lienthong/service-kit';
 import { z } from 'zod';
-import type { AgencyRuntime } from './agency-runtime.ts';
+import type { AgencyRuntime, OfficerTaskStatus } from './agency-runtime.ts';
+
+const TASK_STATUSES = ['open', 'approved', 'refused', 'supplement_requested', 'cancelled'] as const;
 
 const Task = z.object({
   id: z.string(),
   dossierId: z.string(),
+  act: z.string().describe('The act the task is about: the type of the command that opened the case'),
   reason: Reason.describe('Why the declared policy asked an officer'),
-  status: z.enum(['open', 'approved', 'refused', 'supplement_requested']),
+  status: z.enum(TASK_STATUSES),
   createdAt: z.string(),
   resolvedAt: z.string().nullable(),
   resolvedBy: z.string().nullable(),
   command: z.record(z.string(), z.unknown()).describe('What the agency received for this dossier'),
+  supplements: z.array(z.record(z.string(), z.unknown())).describe('Documents the citizen sent when asked'),
 });
 
 const Decided = z.object({ id: z.string(), status: z.string() });
 const TaskParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'a task id is a number') });
 
-/** The officer queue: cases the declared policy would not decide alone. Needs `agency:<code>`. */
-export function officerRoutes<TCommand, TFacts>(
-  pool: PoolLike,
-  agency: AgencyRuntime<TCommand, TFacts>,
-): FastifyPluginAsyncZod {
-  const guard = requireScopes(agencyScope(agency.agency));
+type AnyRuntime = AgencyRuntime<unknown, unknown>;
+
+/**
+ * The officer queue: cases the declared policy would not decide alone, for every act of this
+ * service. An officer sees and decides the tasks of the acts whose `agency:<code>` they hold.
+ */
+export function officerRoutes(pool: PoolLike, acts: readonly AnyRuntime[]): FastifyPluginAsyncZod {
+  const scopes = [...new Set(acts.map((act) => agencyScope(act.agency)))];
+  const guard = requireAnyScope(...scopes);
   return (app) => {
     app.get(
       '/tasks',
@@ -33,15 +40,19 @@ export function officerRoutes<TCommand, TFacts>(
         schema: {
           tags: ['officer'],
           summary: 'Cases waiting for an officer (or decided ones, by status)',
-          querystring: z.object({
-            status: z.enum(['open', 'approved', 'refused', 'supplement_requested']).default('open'),
-          }),
+          querystring: z.object({ status: z.enum(TASK_STATUSES).default('open') }),
           response: { 200: z.object({ items: z.array(Task) }) },
         },
       },
-      async (request) => ({
-        items: await inTransaction(pool, (tx) => agency.listTasks(tx, request.query.status)),
-      }),
+      async (request) => {
+        const principal = getPrincipal(request);
+        const visible = acts.filter((act) => principal.scopes.includes(agencyScope(act.agency)));
+        const status: OfficerTaskStatus = request.query.status;
+        const lists = await inTransaction(pool, (tx) =>
+          Promise.all(visible.map((act) => act.listTasks(tx, status))),
+        );
+        return { items: lists.flat().sort((a, b) => Number(a.id) - Number(b.id)) };
+      },
     );
 
     const decide = (action: 'approve' | 'refuse' | 'request-supplement', summary: string, body: z.ZodType) =>
@@ -52,18 +63,26 @@ export function officerRoutes<TCommand, TFacts>(
           schema: { tags: ['officer'], summary, params: TaskParams, body, response: { 200: Decided } },
         },
         async (request) => {
-          const actor = getPrincipal(request).subject;
+          const principal = getPrincipal(request);
+          const actor = principal.subject;
           const input = request.body as { note?: string; reason?: z.infer<typeof Reason> };
-          await inTransaction(pool, (tx) => {
+          await inTransaction(pool, async (tx) => {
+            const { rows } = await tx.query<{ command_type: string }>(
+              'SELECT command_type FROM officer_tasks WHERE id = $1',
+              [request.params.id],
+            );
+            const act = acts.find((candidate) => candidate.act === rows[0]?.command_type);
+            if (!act) throw new AppError('NOT_FOUND', `No officer task ${request.params.id}.`);
+            assertScopes(principal, agencyScope(act.agency));
             if (action === 'approve') {
-              return agency.decideTask(tx, request.params.id, {
+              return act.decideTask(tx, request.params.id, {
                 action,
                 actor,
                 ...(input.note ? { note: input.note } : {}),
               });
             }
             if (!input.reason) throw new AppError('VALIDATION_FAILED', 'A reason is required.');
-            return agency.decideTask(tx, request.params.id, { action, actor, reason: input.reason });
+            return act.decideTask(tx, request.params.id, { action, actor, reason: input.reason });
           });
           return { id: request.params.id, status: action };
         },

@@ -216,6 +216,8 @@ export const CompensateSchema = z.object({
   annulledBy: z.string().min(1).describe('Who annulled it (an officer’s subject)'),
 });
 type CompensateSchema = typeof CompensateSchema;
+/** The data of every compensation command. */
+export type CompensateData = z.infer<typeof CompensateSchema>;
 
 /** Every message of an act, for registries and the JSON Schemas. */
 export function actMessages(act: AgencyAct): MessageDefinition[] {

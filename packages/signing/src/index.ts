@@ -50,3 +50,9 @@ export {
   PERSONAL_ID_PENDING,
   personalIdMatches,
 } from './birth-certificate-extract.ts';
+
+export {
+  DEATH_CERTIFICATE_EXTRACT_VERSION,
+  DeathCertificateExtract,
+  DeathExtractDeceased,
+} from './death-certificate-extract.ts';

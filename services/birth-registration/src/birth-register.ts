@@ -138,6 +138,7 @@ export async function findSameChild(
   const { rows } = await tx.query<{ certificate_number: string }>(
     `SELECT certificate_number FROM births
      WHERE mother_personal_id = $1 AND child_date_of_birth = $2 AND child_name_key = $3 AND dossier_id <> $4
+       AND annulled_at IS NULL
      ORDER BY registered_at`,
     [query.motherPersonalId, query.dateOfBirth, query.childNameKey, query.dossierId],
   );
@@ -364,4 +365,41 @@ export async function findCaseOrigin(
   );
   const row = rows[0];
   return row ? { commandId: row.command_id, traceparent: row.traceparent ?? undefined } : undefined;
+}
+
+/** The birth registered under a certificate number, locked, with whether it was annulled. */
+export async function lockBirthByCertificate(
+  tx: Queryable,
+  certificateNumber: string,
+): Promise<{ dossierId: string; annulledAt: Date | null } | undefined> {
+  const { rows } = await tx.query<{ dossier_id: string; annulled_at: Date | null }>(
+    'SELECT dossier_id, annulled_at FROM births WHERE certificate_number = $1 FOR UPDATE',
+    [certificateNumber],
+  );
+  const row = rows[0];
+  return row && { dossierId: row.dossier_id, annulledAt: row.annulled_at };
+}
+
+/**
+ * Records an annulment in the register and stops the personal-ID follow-up: a pending request is
+ * no longer asked about (nor woken by a callback), so no number is attached to an annulled birth.
+ */
+export async function annulBirth(
+  tx: Queryable,
+  certificateNumber: string,
+  annulment: { reason: Reason; actor: string; at: Date },
+): Promise<void> {
+  const { rows } = await tx.query<{ dossier_id: string }>(
+    `UPDATE births SET annulled_at = $2, annulled_by = $3, annulment_reason = $4
+     WHERE certificate_number = $1 RETURNING dossier_id`,
+    [certificateNumber, annulment.at, annulment.actor, JSON.stringify(annulment.reason)],
+  );
+  const dossierId = rows[0]?.dossier_id;
+  if (!dossierId) return;
+  await tx.query(
+    `UPDATE personal_id_requests SET status = 'failed', next_attempt_at = NULL,
+       last_error = 'birth registration annulled', updated_at = $2
+     WHERE dossier_id = $1 AND status = 'pending'`,
+    [dossierId, annulment.at],
+  );
 }

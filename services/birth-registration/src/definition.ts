@@ -6,14 +6,7 @@
  */
 import type { AgencyDefinition } from '@lienthong/agency-kit';
 import { provinceOfCommune } from '@lienthong/admin-units';
-import {
-  BirthRegistered,
-  BirthRegistrationFailed,
-  BirthRegistrationProgressed,
-  BirthRegistrationRefused,
-  RegisterBirth,
-  type DataOf,
-} from '@lienthong/contracts';
+import { BirthRegistered, BirthRegistration, type DataOf } from '@lienthong/contracts';
 import type { PopulationRegistryClient } from '@lienthong/population-registry';
 import type { ExtractSigner } from '@lienthong/signing';
 import { vietnamCivilDate } from '@lienthong/working-days';
@@ -69,13 +62,7 @@ export function birthRegistrationDefinition(
 ): AgencyDefinition<BirthCommand, BirthFacts> {
   return {
     agency: CIVIL_STATUS_AGENCY,
-    command: RegisterBirth,
-    replies: {
-      progressed: BirthRegistrationProgressed,
-      succeeded: BirthRegistered,
-      refused: BirthRegistrationRefused,
-      failed: BirthRegistrationFailed,
-    },
+    messages: BirthRegistration,
 
     facts: async (command, { tx, now }) => {
       await lockMother(tx, command.mother.personalId);

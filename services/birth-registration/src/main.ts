@@ -1,7 +1,7 @@
 // Composition root of the commune civil-status office's service: birth registration, the signed
 // birth-certificate extract and the child's personal ID number from the population database.
-import { runAgencyService } from '@lienthong/agency-kit';
-import { TOPICS } from '@lienthong/contracts';
+import { agencyAct, annulmentRoutes, runAgencyService } from '@lienthong/agency-kit';
+import { BirthRegistrationAnnulled, TOPICS } from '@lienthong/contracts';
 import { createPopulationRegistryClient } from '@lienthong/population-registry';
 import { loadConfig } from '@lienthong/service-kit';
 import { createExtractSigner, createFileKeyStore } from '@lienthong/signing';
@@ -9,14 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { BirthRegistrationConfig, personalIdCallbackUrl } from './config.ts';
 import { birthRegistrationDefinition } from './definition.ts';
-import type { BirthCommand, BirthFacts } from './domain/birth-rules.ts';
 import type { IdRequestPolicy } from './domain/personal-id-followup.ts';
 import { createPersonalIdWorker, personalIdWorkerComponent } from './personal-id-worker.ts';
+import { annulBirth, lockBirthByCertificate } from './birth-register.ts';
 import { birthRegistrationRoutes } from './routes.ts';
 
 const settings = loadConfig(BirthRegistrationConfig, process.env);
 
-await runAgencyService<BirthCommand, BirthFacts>(process.env, ({ config, logger, pool, clock }) => {
+await runAgencyService(process.env, ({ config, logger, pool, clock }) => {
   const signer = createExtractSigner({ keyStore: createFileKeyStore({ dir: settings.SIGNING_KEYS_DIR }) });
   const population = createPopulationRegistryClient({
     baseUrl: settings.POPULATION_REGISTRY_URL,
@@ -44,18 +44,34 @@ await runAgencyService<BirthCommand, BirthFacts>(process.env, ({ config, logger,
     ids: randomUUID,
     logger,
   });
+  const registration = birthRegistrationDefinition({
+    lookups,
+    population,
+    signer,
+    policy,
+    callbackUrl,
+    random: Math.random,
+  });
   return {
-    definition: birthRegistrationDefinition({
-      lookups,
-      population,
-      signer,
-      policy,
-      callbackUrl,
-      random: Math.random,
-    }),
+    acts: [agencyAct(registration)],
     commandTopic: TOPICS.civilStatusCommands,
     migrationsDir: fileURLToPath(new URL('../migrations', import.meta.url)),
-    routes: birthRegistrationRoutes({ pool, signer, clock }),
+    routes: (kit) => async (app) => {
+      await app.register(birthRegistrationRoutes({ pool, signer, clock }));
+      await app.register(
+        annulmentRoutes({
+          pool,
+          clock,
+          runtime: kit.runtimeOf(registration),
+          resource: 'birth-registrations',
+          numberPattern: /^KS-\d{5}-\d{4}-\d{6}$/,
+          numberExample: 'KS-00004-2026-000017',
+          event: BirthRegistrationAnnulled,
+          lock: lockBirthByCertificate,
+          markAnnulled: annulBirth,
+        }),
+      );
+    },
     components: [
       // Creates the first signing key (and publishes the JWKS) before any command is handled.
       {

@@ -1,13 +1,7 @@
 // The commune police's agency act: a newborn's permanent residence registration, as data for the
 // agency kit. Kept apart from the composition root so tests can drive it with an AgencyRuntime.
 import type { AgencyDefinition } from '@lienthong/agency-kit';
-import {
-  PermanentResidenceRegistered,
-  RegisterPermanentResidence,
-  ResidenceRegistrationFailed,
-  ResidenceRegistrationProgressed,
-  ResidenceRegistrationRefused,
-} from '@lienthong/contracts';
+import { ResidenceRegistration } from '@lienthong/contracts';
 import { AppError } from '@lienthong/service-kit';
 import { vietnamCivilDate } from '@lienthong/working-days';
 import {
@@ -20,16 +14,10 @@ import {
 
 export const residenceAgency: AgencyDefinition<ResidenceCommand, ResidenceFacts> = {
   agency: 'residence',
-  command: RegisterPermanentResidence,
-  replies: {
-    progressed: ResidenceRegistrationProgressed,
-    succeeded: PermanentResidenceRegistered,
-    refused: ResidenceRegistrationRefused,
-    failed: ResidenceRegistrationFailed,
-  },
+  messages: ResidenceRegistration,
   facts: async (command, { tx }) => {
     const { rows } = await tx.query<{ record_number: string }>(
-      'SELECT record_number FROM residence_records WHERE personal_id = $1 AND dossier_id <> $2',
+      `SELECT record_number FROM residence_records WHERE personal_id = $1 AND dossier_id <> $2 AND status = 'active'`,
       [command.child.personalId, command.dossierId],
     );
     return { existingRecordNumber: rows[0]?.record_number ?? null };
@@ -49,7 +37,7 @@ export const residenceAgency: AgencyDefinition<ResidenceCommand, ResidenceFacts>
       `INSERT INTO residence_records (record_number, personal_id, dossier_id, commune_code, address,
          household_head_personal_id, relationship_to_household_head, registered_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (personal_id) DO NOTHING`,
+       ON CONFLICT (personal_id) WHERE status = 'active' DO NOTHING`,
       [
         recordNumber,
         command.child.personalId,
@@ -74,5 +62,15 @@ export const residenceAgency: AgencyDefinition<ResidenceCommand, ResidenceFacts>
       );
     }
     return { recordNumber, registeredAt: now.toISOString() };
+  },
+  // The birth registration was annulled: the entry made for this dossier is removed (kept on file).
+  undo: async (command, record, _annulment, { tx, now }) => {
+    const recordNumber = String(record.recordNumber);
+    await tx.query(
+      `UPDATE residence_records SET status = 'removed', closed_at = $3, closed_by_dossier = $2
+       WHERE record_number = $1 AND status <> 'removed'`,
+      [recordNumber, command.dossierId, now],
+    );
+    return { recordNumber, removedAt: now.toISOString() };
   },
 };

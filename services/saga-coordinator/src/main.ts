@@ -2,14 +2,7 @@
 // wires real adapters. Start order: database → migrations → Kafka → saga timers → HTTP;
 // shutdown reverses it.
 import { createJwtVerifier } from '@lienthong/auth';
-import {
-  CIVIL_STATUS_EVENTS,
-  HEALTH_INSURANCE_EVENTS,
-  MessageRegistry,
-  RESIDENCE_EVENTS,
-  TOPICS,
-  TOPIC_SPECS,
-} from '@lienthong/contracts';
+import { AGENCY_EVENTS, MessageRegistry, TOPICS, TOPIC_SPECS } from '@lienthong/contracts';
 import { createMessagingRuntime, MESSAGING_MIGRATIONS_DIR } from '@lienthong/messaging';
 import {
   component,
@@ -24,7 +17,8 @@ import {
 } from '@lienthong/service-kit';
 import { randomUUID } from 'node:crypto';
 import { buildApp } from './app.ts';
-import { SagaCoordinatorConfig } from './config.ts';
+import { procedureSettings, SagaCoordinatorConfig } from './config.ts';
+import { createProcedures } from './runtime/procedures.ts';
 import { newDossierId } from './runtime/dossier-ids.ts';
 import { DossierStore } from './runtime/dossier-store.ts';
 import { SagaRuntime, type Clock } from './runtime/saga-runtime.ts';
@@ -39,7 +33,12 @@ const pool = createPool({
   schema: config.DATABASE_SCHEMA,
   logger,
 });
-const saga = new SagaRuntime({ schema: config.DATABASE_SCHEMA, clock, ids: { next: randomUUID } });
+const saga = new SagaRuntime({
+  schema: config.DATABASE_SCHEMA,
+  clock,
+  ids: { next: randomUUID },
+  procedures: createProcedures(procedureSettings(config)),
+});
 const store = new DossierStore(pool, saga);
 const ticker = new SagaTicker({ pool, saga, logger, intervalMs: config.SAGA_TICK_INTERVAL_MS });
 const messaging = createMessagingRuntime({
@@ -53,12 +52,13 @@ const messaging = createMessagingRuntime({
   consumers: [
     {
       name: 'saga-coordinator.agency-events',
-      topics: [TOPICS.civilStatusEvents, TOPICS.residenceEvents, TOPICS.healthInsuranceEvents],
-      registry: new MessageRegistry([
-        ...CIVIL_STATUS_EVENTS,
-        ...RESIDENCE_EVENTS,
-        ...HEALTH_INSURANCE_EVENTS,
-      ]),
+      topics: [
+        TOPICS.civilStatusEvents,
+        TOPICS.residenceEvents,
+        TOPICS.healthInsuranceEvents,
+        TOPICS.deathFuneralEvents,
+      ],
+      registry: new MessageRegistry(AGENCY_EVENTS),
       handle: (message, tx) => saga.onAgencyEvent(tx, message),
       partitionsConsumedConcurrently: 3,
     },

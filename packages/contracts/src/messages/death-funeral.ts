@@ -207,6 +207,7 @@ export const SurvivorAllowance = defineAgencyAct({
       'social-insurance record. Idempotent per dossier.',
     schema: z.object({
       dossierId: z.string().min(1),
+      communeCode: CommuneCodeFormat.describe('Commune where the death was registered'),
       deceased: DeceasedPerson,
       deathCertificateNumber: z.string().min(1),
       kind: z.enum(['lump-sum', 'monthly']).describe('What the relatives chose'),

@@ -93,7 +93,7 @@ export const DeathDossierSubmission = z
     procedure: z.literal('death'),
     services: z
       .array(z.enum(DEATH_SERVICES))
-      .min(2)
+      .min(1)
       .describe(
         'The procedures chosen: always death-registration and residence-deletion, plus the funeral benefit and/or the survivor allowance',
       ),

@@ -42,6 +42,7 @@ export function deriveDossierStatus(saga: SagaState, acknowledged: boolean): Dos
     case 'partially_completed':
     case 'refused':
     case 'failed':
+    case 'withdrawn':
       return saga.status;
     case 'running':
       if (saga.steps.some((step) => step.status === 'supplement_requested')) return 'supplement_requested';

@@ -24,7 +24,7 @@ export function opsRoutes(deps: OpsRouteDeps): FastifyPluginAsyncZod {
           summary: 'Sagas in a given state (failed: parked for an operator)',
           querystring: z.object({
             state: z
-              .enum(['running', 'failed', 'completed', 'partially_completed', 'refused'])
+              .enum(['running', 'failed', 'completed', 'partially_completed', 'refused', 'withdrawn'])
               .default('failed'),
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
@@ -58,7 +58,8 @@ export function opsRoutes(deps: OpsRouteDeps): FastifyPluginAsyncZod {
         onRequest: requireScopes('ops'),
         schema: {
           tags: ['operations'],
-          summary: 'Resume a failed saga from its failed step, without redoing finished ones',
+          summary:
+            'Resume a failed saga: re-send its failed step, cancel or compensation, without redoing finished ones',
           params: z.object({ id: z.string().min(1).max(64) }),
           body: z.object({
             reason: z.string().trim().min(3).max(2000).describe('Why: recorded in the dossier history'),

@@ -1,4 +1,4 @@
-import { DossierStatus, Reason, StepStatus } from '@lienthong/contracts';
+import { DossierStatus, Reason, StepStatus, SupplementDocument } from '@lienthong/contracts';
 import { z } from 'zod';
 
 const HistoryEntry = z
@@ -51,8 +51,24 @@ export const DossierView = DossierSummary.extend({
       dueAt: z.string().nullable().describe('Statutory due moment (working days, 15:00 cut-off)'),
       overdue: z.boolean(),
       completedAt: z.string().nullable(),
-      reason: Reason.nullable().describe('Why the step was refused, failed or cancelled'),
+      reason: Reason.nullable().describe(
+        'Why the step was refused, failed, cancelled or undone, or what it waits for (e.g. the documents missing)',
+      ),
       result: z.record(z.string(), z.unknown()).describe('What the agency returned'),
+      supplementDueAt: z
+        .string()
+        .nullable()
+        .describe('While documents are asked for: the step is refused if none come by then'),
+      compensation: z
+        .object({
+          attempts: z.number().int().describe('Sends of the undo command'),
+          result: z
+            .record(z.string(), z.unknown())
+            .nullable()
+            .describe('What undoing returned (e.g. a recovery record)'),
+        })
+        .nullable()
+        .describe('Set once the step is being undone after an annulment'),
     }),
   ),
   results: z
@@ -61,7 +77,42 @@ export const DossierView = DossierSummary.extend({
       'Results so far: personalId, birthCertificateNumber, birthCertificateExtract (signed JWS), ' +
         'residenceRecordNumber, healthInsuranceCardNumber, socialInsuranceNumber…',
     ),
+  reason: Reason.nullable().describe(
+    'Why the dossier ended as it did, or is ending: the annulment, the withdrawal, or the refusal',
+  ),
   history: z.array(HistoryEntry),
+  links: DossierLinks,
+});
+
+export const WithdrawalBody = z
+  .object({
+    note: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .describe('What the citizen said, kept in the history'),
+  })
+  .describe('The citizen’s withdrawal');
+
+export const WithdrawalAccepted = z.object({
+  id: z.string(),
+  status: z.literal('withdrawing').describe('Undecided steps are being stopped; follow `links.self`'),
+  links: DossierLinks,
+});
+
+export const SupplementBody = z
+  .object({
+    service: z.string().min(1).max(60).optional().describe('The step asking; default every step that asks'),
+    documents: z.array(SupplementDocument).min(1).max(20),
+    note: z.string().trim().min(1).max(2000).optional().describe('What the citizen says with them'),
+  })
+  .describe('Documents an agency asked for');
+
+export const SupplementAccepted = z.object({
+  id: z.string(),
+  resumed: z.array(z.string()).describe('The services that got the documents'),
   links: DossierLinks,
 });
 

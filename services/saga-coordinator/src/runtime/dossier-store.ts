@@ -4,8 +4,7 @@ import { AppError } from '@lienthong/service-kit';
 import { createHash } from 'node:crypto';
 import type { DossierStatus } from '../domain/dossier-status.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { getProcedure } from './procedures.ts';
-import type { SagaRuntime } from './saga-runtime.ts';
+import { dossierReason, type SagaRuntime } from './saga-runtime.ts';
 
 export interface SubmitDossier {
   readonly submittedBy: string;
@@ -38,6 +37,8 @@ export interface StepView {
   readonly completedAt: string | null;
   readonly reason: { code: string; message: { vi: string; en: string } } | null;
   readonly result: Record<string, unknown>;
+  readonly supplementDueAt: string | null;
+  readonly compensation: { attempts: number; result: Readonly<Record<string, unknown>> | null } | null;
 }
 
 export interface DossierView {
@@ -52,6 +53,8 @@ export interface DossierView {
   readonly finishedAt: string | null;
   readonly steps: StepView[];
   readonly results: Record<string, unknown>;
+  /** Why it ended as it did (or is ending): the annulment, the withdrawal or the refusal. */
+  readonly reason: { code: string; message: { vi: string; en: string } } | null;
   readonly history: HistoryEntry[];
 }
 
@@ -166,7 +169,8 @@ export class DossierStore {
       'SELECT entry FROM dossier_history WHERE dossier_id = $1 ORDER BY id',
       [id],
     );
-    const saga = getProcedure(row.procedure).saga;
+    const procedure = this.#saga.procedure(row.procedure);
+    const saga = procedure.saga;
     const titles = new Map(saga.steps.map((step) => [step.id, step]));
     const state = row.state;
     return {
@@ -183,8 +187,13 @@ export class DossierStore {
         completedAt: step.completedAt ?? null,
         reason: step.reason ?? null,
         result: step.result,
+        supplementDueAt: step.supplementDueAt ?? null,
+        compensation: step.compensation
+          ? { attempts: step.compensation.attempt, result: step.compensation.result ?? null }
+          : null,
       })),
-      results: state ? getProcedure(row.procedure).results(state) : {},
+      results: state ? procedure.results(state) : {},
+      reason: (state && dossierReason(procedure, state)) ?? null,
       history: history.rows.map((entry) => entry.entry),
     };
   }
@@ -240,7 +249,9 @@ export class DossierStore {
       dossierId: row.dossier_id,
       status: row.status,
       updatedAt: row.updated_at.toISOString(),
-      failedSteps: row.state.steps.filter((step) => step.status === 'failed').map((step) => step.id),
+      failedSteps: row.state.steps
+        .filter((step) => step.status === 'failed' || step.status === 'compensation_failed')
+        .map((step) => step.id),
     }));
   }
 

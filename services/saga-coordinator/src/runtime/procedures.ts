@@ -1,4 +1,11 @@
-import { birthSaga, type BirthDossier } from '@lienthong/procedures';
+import {
+  buildBirthSaga,
+  buildDeathSaga,
+  DEFAULT_PROCEDURE_SETTINGS,
+  type BirthDossier,
+  type DeathDossier,
+  type ProcedureSettings,
+} from '@lienthong/procedures';
 import {
   decide,
   type Decision,
@@ -80,19 +87,17 @@ function procedure<TInput>(
   };
 }
 
-export const PROCEDURES: ReadonlyMap<string, Procedure> = new Map([
-  [
-    'birth',
-    procedure<BirthDossier>(
+const toInput = <TInput>(dossier: StoredDossier): TInput =>
+  ({ ...dossier.submission, dossierId: dossier.id, receivedAt: dossier.receivedAt }) as unknown as TInput;
+
+/** The procedure groups, with their sagas built from the deployment's settings. */
+export type Procedures = ReadonlyMap<string, Procedure>;
+
+export function createProcedures(settings: ProcedureSettings): Procedures {
+  return new Map([
+    [
       'birth',
-      birthSaga,
-      (dossier) =>
-        ({
-          ...dossier.submission,
-          dossierId: dossier.id,
-          receivedAt: dossier.receivedAt,
-        }) as unknown as BirthDossier,
-      {
+      procedure<BirthDossier>('birth', buildBirthSaga(settings), toInput, {
         'birth-registration': {
           personalId: { as: 'personalId', record: 'personal-id' },
           certificateNumber: { as: 'birthCertificateNumber', record: 'birth-certificate' },
@@ -108,13 +113,41 @@ export const PROCEDURES: ReadonlyMap<string, Procedure> = new Map([
           validFrom: { as: 'healthInsuranceValidFrom' },
           validTo: { as: 'healthInsuranceValidTo' },
         },
-      },
-    ),
-  ],
-]);
+      }),
+    ],
+    [
+      'death',
+      procedure<DeathDossier>('death', buildDeathSaga(settings), toInput, {
+        'death-registration': {
+          certificateNumber: { as: 'deathCertificateNumber', record: 'death-certificate' },
+          registeredAt: { as: 'deathRegisteredAt' },
+          extract: { as: 'deathCertificateExtract' },
+        },
+        'residence-deletion': {
+          deletionNumber: { as: 'residenceDeletionNumber', record: 'residence-deletion' },
+        },
+        'funeral-benefit': {
+          decisionNumber: { as: 'funeralBenefitDecisionNumber', record: 'funeral-benefit-decision' },
+          route: { as: 'funeralBenefitRoute' },
+          amount: { as: 'funeralBenefitAmount' },
+          explanation: { as: 'funeralBenefitExplanation' },
+        },
+        'survivor-allowance': {
+          decisionNumber: { as: 'survivorAllowanceDecisionNumber', record: 'survivor-allowance-decision' },
+          kind: { as: 'survivorAllowanceKind' },
+          amount: { as: 'survivorAllowanceAmount' },
+          monthlyFrom: { as: 'survivorAllowanceMonthlyFrom' },
+        },
+      }),
+    ],
+  ]);
+}
 
-export function getProcedure(name: string): Procedure {
-  const found = PROCEDURES.get(name);
+/** The procedures with the default settings (tests, and deployments that change nothing). */
+export const PROCEDURES: Procedures = createProcedures(DEFAULT_PROCEDURE_SETTINGS);
+
+export function getProcedure(name: string, procedures: Procedures = PROCEDURES): Procedure {
+  const found = procedures.get(name);
   if (!found) throw new Error(`no procedure ${name}`);
   return found;
 }

@@ -31,7 +31,13 @@ import {
   FINISHED_DOSSIER_STATUSES,
   PORTAL_STATUS_CODES,
 } from '../domain/dossier-status.ts';
-import { getProcedure, type StoredDossier } from './procedures.ts';
+import {
+  getProcedure,
+  PROCEDURES,
+  type Procedure,
+  type Procedures,
+  type StoredDossier,
+} from './procedures.ts';
 
 export interface Clock {
   now(): Date;
@@ -69,18 +75,25 @@ export class SagaRuntime {
   readonly #schema: string;
   readonly #clock: Clock;
   readonly #ids: IdSource;
+  readonly procedures: Procedures;
 
-  constructor(options: { schema: string; clock: Clock; ids: IdSource }) {
+  constructor(options: { schema: string; clock: Clock; ids: IdSource; procedures?: Procedures }) {
     this.#schema = options.schema;
     this.#clock = options.clock;
     this.#ids = options.ids;
+    this.procedures = options.procedures ?? PROCEDURES;
+  }
+
+  /** The procedure group of a dossier (birth, death), with its saga. */
+  procedure(name: string): Procedure {
+    return getProcedure(name, this.procedures);
   }
 
   /** Starts the saga of a dossier just inserted in this transaction. */
   async start(tx: PooledClient, dossierId: string): Promise<void> {
     const dossier = await this.#load(tx, dossierId, 'lock');
     if (!dossier) throw new Error(`dossier ${dossierId} not found`);
-    const procedure = getProcedure(dossier.procedure);
+    const procedure = this.procedure(dossier.procedure);
     const now = this.#clock.now();
     const decision = procedure.decide(
       undefined,
@@ -122,7 +135,7 @@ export class SagaRuntime {
       type: message.type,
       data: message.data as Record<string, unknown>,
     };
-    const decision = getProcedure(dossier.procedure).decide(
+    const decision = this.procedure(dossier.procedure).decide(
       dossier.state,
       input,
       toStored(dossier),
@@ -156,7 +169,7 @@ export class SagaRuntime {
     const now = this.#clock.now();
     const dossier = await this.#load(tx, dossierId, 'skip-locked');
     if (!dossier?.state || !dossier.wake_at || dossier.wake_at > now) return false;
-    const decision = getProcedure(dossier.procedure).decide(
+    const decision = this.procedure(dossier.procedure).decide(
       dossier.state,
       { kind: 'tick' },
       toStored(dossier),
@@ -177,7 +190,7 @@ export class SagaRuntime {
   ): Promise<void> {
     const dossier = await this.#load(tx, dossierId, 'lock');
     if (!dossier?.state) throw new AppError('NOT_FOUND', `No saga for dossier ${dossierId}.`);
-    const decision: Decision | Rejection = getProcedure(dossier.procedure).decide(
+    const decision: Decision | Rejection = this.procedure(dossier.procedure).decide(
       dossier.state,
       { kind: 'retry', actor, reason, ...(stepId ? { stepId } : {}) },
       toStored(dossier),
@@ -193,6 +206,94 @@ export class SagaRuntime {
       );
     }
     await this.#apply(tx, dossier, decision, undefined, []);
+  }
+
+  /**
+   * The citizen withdraws the dossier (through the portal): steps not yet decided are stopped at
+   * their agencies; decided ones stand. Withdrawing again is the same withdrawal.
+   */
+  async withdraw(tx: PooledClient, dossierId: string, actor: string, note?: string): Promise<void> {
+    const dossier = await this.#load(tx, dossierId, 'lock');
+    if (!dossier?.state) throw new AppError('NOT_FOUND', `No dossier ${dossierId}.`);
+    const decision = this.procedure(dossier.procedure).decide(
+      dossier.state,
+      { kind: 'withdraw', actor, ...(note ? { note } : {}) },
+      toStored(dossier),
+      this.#clock.now(),
+    );
+    if (isRejection(decision)) {
+      const finished = decision.rejected.code === 'ALREADY_FINISHED';
+      throw new AppError(
+        'STATE_CONFLICT',
+        finished
+          ? `Dossier ${dossierId} is already ${dossier.status}: there is nothing left to withdraw. What the ` +
+              'agencies decided stands; only the agency that registered it can annul a registration.'
+          : `Dossier ${dossierId} cannot be withdrawn: ${decision.rejected.message}.`,
+        {
+          extensions: {
+            currentState: dossier.status,
+            allowedWhen:
+              'the dossier is still in progress (received, in_progress, supplement_requested, failed)',
+          },
+        },
+      );
+    }
+    await this.#apply(tx, dossier, decision, undefined, []);
+  }
+
+  /** The citizen sends the documents an agency asked for; the step works again. */
+  async supplement(
+    tx: PooledClient,
+    dossierId: string,
+    actor: string,
+    supplement: { service?: string; documents: readonly Record<string, unknown>[]; note?: string },
+  ): Promise<string[]> {
+    const dossier = await this.#load(tx, dossierId, 'lock');
+    if (!dossier?.state) throw new AppError('NOT_FOUND', `No dossier ${dossierId}.`);
+    const step = supplement.service
+      ? dossier.state.steps.find((candidate) => candidate.service === supplement.service)
+      : undefined;
+    if (supplement.service && !step) {
+      throw new AppError('VALIDATION_FAILED', `Dossier ${dossierId} has no service ${supplement.service}.`, {
+        errors: [
+          { field: 'body.service', rule: 'chosen_service', message: 'must be one of the dossier’s services' },
+        ],
+      });
+    }
+    const asking = dossier.state.steps
+      .filter(
+        (candidate) => candidate.status === 'supplement_requested' && (!step || candidate.id === step.id),
+      )
+      .map((candidate) => candidate.service);
+    const decision = this.procedure(dossier.procedure).decide(
+      dossier.state,
+      {
+        kind: 'supplement',
+        actor,
+        ...(step ? { stepId: step.id } : {}),
+        supplement: {
+          documents: supplement.documents,
+          ...(supplement.note ? { note: supplement.note } : {}),
+          submittedAt: this.#clock.now().toISOString(),
+        },
+      },
+      toStored(dossier),
+      this.#clock.now(),
+    );
+    if (isRejection(decision)) {
+      throw new AppError(
+        'STATE_CONFLICT',
+        `Dossier ${dossierId} takes no documents now: ${decision.rejected.message}.`,
+        {
+          extensions: {
+            currentState: dossier.status,
+            allowedWhen: 'a step asks for documents (status supplement_requested)',
+          },
+        },
+      );
+    }
+    await this.#apply(tx, dossier, decision, undefined, []);
+    return asking;
   }
 
   /**
@@ -230,7 +331,7 @@ export class SagaRuntime {
   ): Promise<void> {
     const now = this.#clock.now();
     const { state } = decision;
-    const procedure = getProcedure(dossier.procedure);
+    const procedure = this.procedure(dossier.procedure);
     await tx.query(
       `INSERT INTO sagas (dossier_id, definition, definition_version, status, state, wake_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -302,6 +403,7 @@ export class SagaRuntime {
           reason: step.reason ?? null,
         })),
         changedAt: now.toISOString(),
+        reason: dossierReason(procedure, state) ?? null,
       };
       messages.push(this.#event(DossierStatusChanged, dossier, now, causationId, data));
     }
@@ -356,4 +458,16 @@ function toStored(row: DossierRow): StoredDossier {
     receivedAt: row.received_at.toISOString(),
     firstReplyAt: row.first_reply_at?.toISOString() ?? null,
   };
+}
+
+/** Why a dossier ended as it did (or is ending): its withdrawal or annulment, else its refusal. */
+export function dossierReason(procedure: Procedure, state: SagaState) {
+  if (state.ending) return state.ending.reason;
+  if (state.status !== 'refused') return undefined;
+  const refusing = state.steps.find(
+    (step) =>
+      step.status === 'refused' &&
+      procedure.saga.steps.find((candidate) => candidate.id === step.id)?.onRefusal === 'refuse-dossier',
+  );
+  return refusing?.reason;
 }

@@ -29,6 +29,7 @@ export function decideSurvivorAllowance(
         topic: SurvivorAllowance.command.topic,
         data: {
           dossierId,
+          communeCode: input.communeCode,
           deceased: {
             personalId: deceased.personalId,
             fullName: deceased.fullName,
