@@ -291,7 +291,7 @@ export class AgencyRuntime<TCommand, TFacts> {
     const assessment: Assessment = this.#definition.assess(command, facts, now);
     switch (assessment.decision) {
       case 'approve':
-        await this.#approve(tx, message.subject, command, 'policy', message.id);
+        await this.#approve(tx, message.subject, command, 'policy', message.id, facts);
         break;
       case 'refuse':
         await this.#refuse(tx, message.subject, assessment.reason, 'policy', message.id);
@@ -460,9 +460,10 @@ export class AgencyRuntime<TCommand, TFacts> {
     command: TCommand,
     actor: string,
     causation: string,
+    facts?: TFacts,
   ): Promise<void> {
     const now = this.#clock.now();
-    const record = await this.#definition.act(command, this.#context(tx, now));
+    const record = await this.#definition.act(command, this.#context(tx, now), facts);
     await this.#setStatus(tx, dossierId, 'approved', null, record, actor);
     await this.#reply(tx, this.#definition.messages.succeeded, dossierId, causation, record);
   }

@@ -39,9 +39,15 @@ export interface AgencyDefinition<TCommand, TFacts> {
   assess(command: TCommand, facts: TFacts, now: Date): Assessment;
   /**
    * Performs the act (register, issue...) and returns the `succeeded` event's data. Runs once
-   * per case: after an approval by policy or by an officer. Throw `TransientError` to retry.
+   * per case: after an approval by policy (`facts` are then those the policy judged, in the same
+   * transaction) or by an officer (`facts` undefined: load what is needed again). Throw
+   * `TransientError` to retry.
    */
-  act(command: TCommand, context: AgencyContext): Promise<Readonly<Record<string, unknown>>>;
+  act(
+    command: TCommand,
+    context: AgencyContext,
+    facts?: TFacts,
+  ): Promise<Readonly<Record<string, unknown>>>;
   /**
    * Called when the coordinator sends the command again for a case already decided or waiting
    * (a re-send after a timeout, or an operator's retry), before the answer is repeated. The

@@ -465,3 +465,104 @@ describe('OpenAPI document', () => {
     expect(document.paths['/v1/admin/faults']?.['put']?.tags).toEqual(['admin (test only)']);
   });
 });
+
+describe('permanent residence', () => {
+  const THANH = '001052004417';
+  const LONG = '001090008834';
+  const newPerson = {
+    personalId: '092185004410',
+    fullName: 'Lý Thị Kim Ngân',
+    sex: 'female',
+    dateOfBirth: '1985-04-30',
+    provinceCode: '92',
+    permanentResidence: { communeCode: '31120', address: '  Số 9 đường Hai Bà Trưng ', since: '2010-06-01' },
+  };
+  const stored = {
+    ...newPerson,
+    status: 'alive',
+    permanentResidence: { communeCode: '31120', address: 'Số 9 đường Hai Bà Trưng', since: '2010-06-01' },
+  };
+
+  it('is shown by a lookup when known, and absent when not', async () => {
+    const { app } = setup();
+
+    const known = await app.inject({ method: 'GET', url: `/v1/people/${THANH}` });
+    const unknown = await app.inject({ method: 'GET', url: `/v1/people/${LONG}` });
+
+    expect(known.json()).toEqual({
+      personalId: THANH,
+      fullName: 'Nguyễn Văn Thành',
+      sex: 'male',
+      dateOfBirth: '1952-03-08',
+      status: 'alive',
+      provinceCode: '01',
+      permanentResidence: { communeCode: '00235', address: 'Số 18 ngõ 172 phố Tây Sơn', since: '1984-10-12' },
+    });
+    expect(unknown.json()).toEqual({
+      personalId: LONG,
+      fullName: 'Vũ Đức Long',
+      sex: 'male',
+      dateOfBirth: '1990-07-07',
+      status: 'alive',
+      provinceCode: '01',
+    });
+  });
+
+  it('is added with a person (trimmed); the same again is 200, another residence 409', async () => {
+    const { app } = setup();
+
+    const added = await app.inject({ method: 'POST', url: '/v1/admin/people', payload: newPerson });
+    const again = await app.inject({ method: 'POST', url: '/v1/admin/people', payload: stored });
+    const moved = await app.inject({
+      method: 'POST',
+      url: '/v1/admin/people',
+      payload: {
+        ...newPerson,
+        permanentResidence: { ...newPerson.permanentResidence, communeCode: '31135' },
+      },
+    });
+    const without = await app.inject({
+      method: 'POST',
+      url: '/v1/admin/people',
+      payload: { ...newPerson, permanentResidence: undefined },
+    });
+    const found = await app.inject({ method: 'GET', url: '/v1/people/092185004410' });
+
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toEqual(stored);
+    expect(again.statusCode).toBe(200);
+    expect(moved.statusCode).toBe(409);
+    expect(without.statusCode).toBe(409);
+    expect(found.json()).toEqual(stored);
+  });
+
+  it('is refused when it starts before the birth or after the death, or is malformed', async () => {
+    const { app, registry } = setup();
+    const post = (payload: Record<string, unknown>) =>
+      app.inject({ method: 'POST', url: '/v1/admin/people', payload: { ...newPerson, ...payload } });
+    const residence = (overrides: Record<string, unknown>) => ({
+      permanentResidence: { ...newPerson.permanentResidence, ...overrides },
+    });
+
+    const beforeBirth = await post(residence({ since: '1985-04-29' }));
+    const onBirthDay = await post({ personalId: '092185004411', ...residence({ since: '1985-04-30' }) });
+    const afterDeath = await post({ status: 'deceased', dateOfDeath: '2009-12-31' });
+    const malformed = await post(residence({ communeCode: '3112', address: ' Số ', since: '2010-13-01' }));
+
+    const rules = (response: typeof beforeBirth) =>
+      response
+        .json<{ errors: { field: string; rule: string }[] }>()
+        .errors.map((e) => `${e.field}:${e.rule}`);
+    expect(beforeBirth.statusCode).toBe(400);
+    expect(rules(beforeBirth)).toEqual(['body.permanentResidence.since:too_small']);
+    expect(onBirthDay.statusCode).toBe(201);
+    expect(rules(afterDeath)).toEqual(['body.permanentResidence.since:too_big']);
+    expect(malformed.statusCode).toBe(400);
+    expect(rules(malformed).map((rule) => rule.split(':')[0])).toEqual([
+      'body.permanentResidence.communeCode',
+      'body.permanentResidence.address',
+      'body.permanentResidence.since',
+    ]);
+    expect(registry.people.has('092185004410')).toBe(false);
+  });
+});

@@ -102,6 +102,23 @@ export const PersonalIdCallback = z
   .describe('What a callbackUrl receives once a pending request is decided; answer 2xx to acknowledge');
 export type PersonalIdCallback = z.infer<typeof PersonalIdCallback>;
 
+export const PermanentResidence = z
+  .object({
+    communeCode: z
+      .string()
+      .regex(/^\d{5}$/, 'must be 5 digits')
+      .describe('Commune-level unit of the residence (Decision 19/2025/QĐ-TTg)'),
+    address: z
+      .string()
+      .trim()
+      .min(5)
+      .max(300)
+      .describe('The address within the commune, e.g. house number, street or hamlet'),
+    since: z.iso.date().describe('When it was registered, YYYY-MM-DD; not before the date of birth'),
+  })
+  .describe('The permanent residence (nơi thường trú) on record');
+export type PermanentResidence = z.infer<typeof PermanentResidence>;
+
 export const PersonRecord = z
   .object({
     personalId: PersonalId,
@@ -115,6 +132,7 @@ export const PersonRecord = z
       .regex(/^\d{2}$/)
       .optional()
       .describe('2-digit code of the province of birth registration, when known (may be a pre-2025 code)'),
+    permanentResidence: PermanentResidence.optional().describe('The permanent residence, when known'),
   })
   .describe('A person on record in the population database');
 export type PersonRecord = z.infer<typeof PersonRecord>;
@@ -134,6 +152,9 @@ export const NewPerson = z
       .describe('2-digit province of birth registration; when given, digits 2–3 of the number must match'),
     motherPersonalId: PersonalId.optional().describe("The mother's number, for duplicate checks"),
     fatherPersonalId: PersonalId.optional().describe("The father's number"),
+    permanentResidence: PermanentResidence.optional().describe(
+      'The permanent residence, when known; since must not be before the date of birth',
+    ),
   })
   .describe('A person to add to the stand-in database (test data)');
 export type NewPerson = z.infer<typeof NewPerson>;

@@ -15,6 +15,7 @@ export {
   IssuedAnswer,
   NewPerson,
   PendingAnswer,
+  PermanentResidence,
   PersonalId,
   PersonalIdCallback,
   PersonalIdRequest,

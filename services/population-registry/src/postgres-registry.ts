@@ -47,6 +47,9 @@ interface PersonRow {
   province_code: string | null;
   mother_personal_id: string | null;
   father_personal_id: string | null;
+  residence_commune_code: string | null;
+  residence_address: string | null;
+  residence_since: string | null;
 }
 
 interface RequestRow {
@@ -67,7 +70,8 @@ interface RequestRow {
 
 // Dates as text: pg would otherwise turn them into Dates at local midnight.
 const PERSON_COLUMNS = `personal_id, full_name, sex, date_of_birth::text AS date_of_birth, status,
-  date_of_death::text AS date_of_death, province_code, mother_personal_id, father_personal_id`;
+  date_of_death::text AS date_of_death, province_code, mother_personal_id, father_personal_id,
+  residence_commune_code, residence_address, residence_since::text AS residence_since`;
 const REQUEST_COLUMNS = `request_id, fingerprint, province_code, child_full_name, child_sex,
   child_date_of_birth::text AS child_date_of_birth, mother_personal_id, father_personal_id,
   callback_url, status, personal_id, refusal_code, refusal_reason`;
@@ -85,6 +89,14 @@ function toPerson(row: PersonRow): Person {
     provinceCode: orUndefined(row.province_code),
     motherPersonalId: orUndefined(row.mother_personal_id),
     fatherPersonalId: orUndefined(row.father_personal_id),
+    permanentResidence:
+      row.residence_commune_code === null || row.residence_address === null || row.residence_since === null
+        ? undefined
+        : {
+            communeCode: row.residence_commune_code,
+            address: row.residence_address,
+            since: row.residence_since,
+          },
   };
 }
 
@@ -140,8 +152,9 @@ async function insertPerson(
 ): Promise<boolean> {
   const result = await client.query(
     `INSERT INTO person (personal_id, full_name, name_key, sex, date_of_birth, status, date_of_death,
-       province_code, mother_personal_id, father_personal_id, source, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       province_code, mother_personal_id, father_personal_id, source, created_at,
+       residence_commune_code, residence_address, residence_since)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (personal_id) DO NOTHING`,
     [
       person.personalId,
@@ -156,6 +169,9 @@ async function insertPerson(
       person.fatherPersonalId ?? null,
       source,
       now,
+      person.permanentResidence?.communeCode ?? null,
+      person.permanentResidence?.address.normalize('NFC') ?? null,
+      person.permanentResidence?.since ?? null,
     ],
   );
   return result.rowCount === 1;

@@ -13,7 +13,7 @@ import type { IssuanceRequest } from './domain/issuance.ts';
 import { createFaultSwitch } from './fault-injection.ts';
 import { pollingLoopComponent } from './polling-loop.ts';
 import { createPostgresRegistry } from './postgres-registry.ts';
-import { seedPeopleComponent } from './seed-people.ts';
+import { SEED_PEOPLE, seedPeopleComponent } from './seed-people.ts';
 import { createSleeper } from './sleeper.ts';
 
 const SCHEMA = 'population_registry';
@@ -119,14 +119,47 @@ describe('population registry on Postgres', () => {
       logger,
     }).start();
 
-    expect(before).toBe(13);
-    expect(await countPeople()).toBe(13);
+    expect(before).toBe(SEED_PEOPLE.length);
+    expect(await countPeople()).toBe(SEED_PEOPLE.length);
     const registry = createPostgresRegistry({ pool, randomInt: counter(0) });
     await expect(registry.findPerson('036048002391')).resolves.toMatchObject({
       status: 'deceased',
       dateOfDeath: '2026-09-14',
       dateOfBirth: '1948-04-02',
     });
+  });
+
+  it('keeps a permanent residence when known, and none otherwise', async () => {
+    const registry = createPostgresRegistry({ pool, randomInt: counter(0) });
+    const person = {
+      personalId: '092185004410',
+      fullName: 'Lý Thị Kim Ngân',
+      sex: 'female' as const,
+      dateOfBirth: '1985-04-30',
+      status: 'alive' as const,
+      provinceCode: '92',
+      permanentResidence: { communeCode: '31120', address: 'Số 9 đường Hai Bà Trưng', since: '2010-06-01' },
+    };
+
+    const added = await registry.addPerson(person, T0);
+    const again = await registry.addPerson(person, T0);
+    const moved = await registry.addPerson(
+      { ...person, permanentResidence: { ...person.permanentResidence, since: '2011-06-01' } },
+      T0,
+    );
+
+    expect([added, again, moved]).toEqual(['added', 'unchanged', 'conflict']);
+    await expect(registry.findPerson(person.personalId)).resolves.toEqual(person);
+    await expect(registry.findPerson('001052004417')).resolves.toMatchObject({
+      permanentResidence: { communeCode: '00235', address: 'Số 18 ngõ 172 phố Tây Sơn', since: '1984-10-12' },
+    });
+    const long = await registry.findPerson('001090008834');
+    expect(long).toMatchObject({ fullName: 'Vũ Đức Long', status: 'alive' });
+    expect(long?.permanentResidence).toBeUndefined();
+    // A residence is all three columns or none.
+    await expect(
+      pool.query(`UPDATE person SET residence_address = NULL WHERE personal_id = '001052004417'`),
+    ).rejects.toMatchObject({ code: '23514' });
   });
 
   it('issues one number per requestId, however often it is sent', async () => {

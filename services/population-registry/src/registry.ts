@@ -2,7 +2,7 @@
  * The port the HTTP routes use: people on record and personal-ID requests. Postgres in
  * production (postgres-registry.ts), a Map-based fake in route unit tests.
  */
-import type { IssuanceRequest, IssuanceState, Person } from './domain/issuance.ts';
+import type { IssuanceRequest, IssuanceState, PermanentResidence, Person } from './domain/issuance.ts';
 
 /** The outcome of submitting a request. */
 export type SubmitResult =
@@ -46,6 +46,16 @@ export function samePerson(a: Person, b: Person): boolean {
     (a.dateOfDeath ?? null) === (b.dateOfDeath ?? null) &&
     (a.provinceCode ?? null) === (b.provinceCode ?? null) &&
     (a.motherPersonalId ?? null) === (b.motherPersonalId ?? null) &&
-    (a.fatherPersonalId ?? null) === (b.fatherPersonalId ?? null)
+    (a.fatherPersonalId ?? null) === (b.fatherPersonalId ?? null) &&
+    sameResidence(a.permanentResidence, b.permanentResidence)
+  );
+}
+
+function sameResidence(a: PermanentResidence | undefined, b: PermanentResidence | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.communeCode === b.communeCode &&
+    a.address.normalize('NFC') === b.address.normalize('NFC') &&
+    a.since === b.since
   );
 }

@@ -1,6 +1,7 @@
 /**
  * Test people the stand-in holds from its first start: parents for birth dossiers, a deceased
- * person for death dossiers, and the edge cases of the number format. Fictional people; every
+ * person and the people of the death group's cases (with permanent residences), and the edge
+ * cases of the number format. Fictional people; every
  * number encodes its holder's province, sex and birth year. examples/population/people.json
  * and its README list the same people (a unit test keeps them equal).
  */
@@ -141,6 +142,95 @@ export const SEED_PEOPLE: readonly SeedPerson[] = Object.freeze([
     provinceCode: '35',
     exercises:
       'Recorded deceased in 2025 (born in Hà Nam, code 35): as the mother of a 2026 birth she gives PARENT_DATA_INCONSISTENT, like a death registered in error.',
+  },
+  // The death group: alive here, each with a permanent residence the police delete once the
+  // death is registered, and records in the benefit registries (examples/registries).
+  {
+    personalId: '001052004417',
+    fullName: 'Nguyễn Văn Thành',
+    sex: 'male',
+    dateOfBirth: '1952-03-08',
+    status: 'alive',
+    provinceCode: '01',
+    permanentResidence: { communeCode: '00235', address: 'Số 18 ngõ 172 phố Tây Sơn', since: '1984-10-12' },
+    exercises: 'A pensioner: the Social Security funeral allowance, and a survivor allowance.',
+  },
+  {
+    personalId: '038145003321',
+    fullName: 'Lê Thị Xuân',
+    sex: 'female',
+    dateOfBirth: '1945-06-15',
+    status: 'alive',
+    provinceCode: '38',
+    permanentResidence: { communeCode: '15127', address: 'Thôn Đoàn Kết', since: '1966-03-20' },
+    exercises: 'On a social pension in a rural commune: the social-protection funeral support.',
+  },
+  {
+    personalId: '046158002245',
+    fullName: 'Hồ Thị Mận',
+    sex: 'female',
+    dateOfBirth: '1958-11-30',
+    status: 'alive',
+    provinceCode: '46',
+    permanentResidence: {
+      communeCode: '19789',
+      address: 'Số 27 kiệt 64 đường Phan Đình Phùng',
+      since: '1983-05-04',
+    },
+    exercises: 'Insured and on social assistance: several funeral entitlements, the highest is paid.',
+  },
+  {
+    personalId: '031049006612',
+    fullName: 'Đặng Văn Hùng',
+    sex: 'male',
+    dateOfBirth: '1949-02-20',
+    status: 'alive',
+    provinceCode: '31',
+    permanentResidence: { communeCode: '11383', address: 'Số 56 phố Tô Hiệu', since: '1976-08-15' },
+    exercises: 'A resistance activist: the people-with-merit funeral benefit.',
+  },
+  {
+    personalId: '048085003390',
+    fullName: 'Trương Minh Quân',
+    sex: 'male',
+    dateOfBirth: '1985-09-09',
+    status: 'alive',
+    provinceCode: '48',
+    permanentResidence: { communeCode: '20242', address: 'Số 112 đường Trần Phú', since: '2012-02-20' },
+    exercises: 'Insured for 8 months only: no funeral entitlement.',
+  },
+  {
+    personalId: '079170004521',
+    fullName: 'Phan Thị Thuý',
+    sex: 'female',
+    dateOfBirth: '1970-04-18',
+    status: 'alive',
+    provinceCode: '79',
+    permanentResidence: {
+      communeCode: '27154',
+      address: 'Số 142/9 đường Cách Mạng Tháng Tám',
+      since: '1995-11-05',
+    },
+    exercises: 'Voluntary insurance for 72 months: the funeral allowance and a lump-sum survivor allowance.',
+  },
+  {
+    personalId: '040050007788',
+    fullName: 'Cao Văn Lực',
+    sex: 'male',
+    dateOfBirth: '1950-12-01',
+    status: 'alive',
+    provinceCode: '40',
+    permanentResidence: { communeCode: '16941', address: 'Xóm Tân Hồng', since: '1978-01-10' },
+    exercises: 'A war invalid on social assistance: merit and social protection at once.',
+  },
+  {
+    personalId: '001090008834',
+    fullName: 'Vũ Đức Long',
+    sex: 'male',
+    dateOfBirth: '1990-07-07',
+    status: 'alive',
+    provinceCode: '01',
+    exercises: 'No permanent residence on record: the residence deletion finds none to delete.',
   },
 ]);
 

@@ -50,3 +50,47 @@ describe('the seed people', () => {
     for (const person of SEED_PEOPLE) expect(readme).toContain(person.personalId);
   });
 });
+
+describe('the seed people’s permanent residences', () => {
+  const ADMIN_UNITS = new URL(
+    '../../../packages/admin-units/src/data/vn-admin-units-2025.json',
+    import.meta.url,
+  );
+
+  it('are in real communes of their province, from their birth on; Long has none', () => {
+    const units = JSON.parse(readFileSync(ADMIN_UNITS, 'utf8')) as {
+      communes: { code: string; provinceCode: string }[];
+    };
+    const provinceOf = new Map(units.communes.map((commune) => [commune.code, commune.provinceCode]));
+    const withResidence = SEED_PEOPLE.filter((person) => person.permanentResidence !== undefined);
+
+    expect(withResidence.map((person) => person.personalId)).toEqual([
+      '001052004417',
+      '038145003321',
+      '046158002245',
+      '031049006612',
+      '048085003390',
+      '079170004521',
+      '040050007788',
+    ]);
+    for (const person of withResidence) {
+      const residence = person.permanentResidence;
+      expect({
+        personalId: person.personalId,
+        province: provinceOf.get(residence?.communeCode ?? ''),
+      }).toEqual({
+        personalId: person.personalId,
+        province: person.provinceCode,
+      });
+      expect(NewPerson.parse(person).permanentResidence).toEqual(residence);
+      expect(residence !== undefined && residence.since >= person.dateOfBirth).toBe(true);
+    }
+    expect(SEED_PEOPLE.find((person) => person.personalId === '001090008834')).toMatchObject({
+      status: 'alive',
+      provinceCode: '01',
+    });
+    expect(
+      SEED_PEOPLE.find((person) => person.personalId === '001090008834')?.permanentResidence,
+    ).toBeUndefined();
+  });
+});

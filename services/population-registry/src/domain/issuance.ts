@@ -20,6 +20,18 @@ export interface Person {
   readonly provinceCode?: string | undefined;
   readonly motherPersonalId?: string | undefined;
   readonly fatherPersonalId?: string | undefined;
+  /** The permanent residence on record, when known. */
+  readonly permanentResidence?: PermanentResidence | undefined;
+}
+
+/** A permanent residence (nơi thường trú) as the population database records it. */
+export interface PermanentResidence {
+  /** 5-digit code of the commune-level unit (Decision 19/2025/QĐ-TTg). */
+  readonly communeCode: string;
+  /** The address within the commune, as registered. */
+  readonly address: string;
+  /** `YYYY-MM-DD`, the day it was registered. */
+  readonly since: string;
 }
 
 /** A request for a child's number, as the birth-registration service sends it. */

@@ -42,6 +42,21 @@ export function newPersonErrors(person: NewPerson): FieldError[] {
       message: 'must not be before the date of birth',
     });
   }
+  const residence = person.permanentResidence;
+  if (residence !== undefined && residence.since < person.dateOfBirth) {
+    errors.push({
+      field: 'body.permanentResidence.since',
+      rule: 'too_small',
+      message: 'must not be before the date of birth',
+    });
+  }
+  if (residence !== undefined && person.dateOfDeath !== undefined && residence.since > person.dateOfDeath) {
+    errors.push({
+      field: 'body.permanentResidence.since',
+      rule: 'too_big',
+      message: 'must not be after the date of death',
+    });
+  }
   return errors;
 }
 
@@ -77,7 +92,8 @@ export function adminRoutes(options: AdminRoutesOptions): FastifyPluginAsyncZod 
           tags: [ADMIN_TAG],
           summary: 'Add a person to the stand-in database (test data)',
           description:
-            'The number must encode the sex and birth year (and the province, when given). Adding the ' +
+            'The number must encode the sex and birth year (and the province, when given); a permanent ' +
+            'residence must not start before the birth (nor after a death). Adding the ' +
             'same person again answers 200; another person under a taken number answers 409 CONFLICT.',
           body: NewPerson,
           response: { 200: PersonRecord, 201: PersonRecord, 400: ProblemResponse, 409: ProblemResponse },

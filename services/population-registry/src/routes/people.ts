@@ -10,7 +10,7 @@ import type { Person } from '../domain/issuance.ts';
 import type { PopulationRegistry } from '../registry.ts';
 import { ProblemResponse } from './problem.ts';
 
-/** What a lookup shows of a person: not their parents. */
+/** What a lookup shows of a person: not their parents; the permanent residence when known. */
 export function toPersonRecord(person: Person): PersonRecord {
   return {
     personalId: person.personalId,
@@ -20,6 +20,7 @@ export function toPersonRecord(person: Person): PersonRecord {
     status: person.status,
     ...(person.dateOfDeath === undefined ? {} : { dateOfDeath: person.dateOfDeath }),
     ...(person.provinceCode === undefined ? {} : { provinceCode: person.provinceCode }),
+    ...(person.permanentResidence === undefined ? {} : { permanentResidence: person.permanentResidence }),
   };
 }
 
