@@ -10,10 +10,15 @@ export interface DossierView {
     service: string;
     status: string;
     dueAt: string | null;
-    reason: { code: string } | null;
+    reason: { code: string; message?: { vi: string; en: string } } | null;
     attempt: number;
+    result: Record<string, unknown>;
+    supplementDueAt?: string | null;
+    compensation?: { attempts: number; result: Record<string, unknown> | null } | null;
   }[];
   readonly results: Record<string, unknown>;
+  /** Why the dossier ended as it did: the annulment, the withdrawal or the refusal. */
+  readonly reason?: { code: string; message: { vi: string; en: string } } | null;
   readonly history: readonly { type: string; actor?: string; reason?: string; step?: string }[];
 }
 

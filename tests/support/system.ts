@@ -20,10 +20,14 @@ export interface Tokens {
   readonly civilStatus: string;
   readonly residence: string;
   readonly healthInsurance: string;
+  readonly funeralBenefit: string;
+  readonly socialSecurity: string;
 }
 
 export interface RunningSystem {
   readonly tokens: Tokens;
+  /** The test database every service keeps its schema in (to check what each recorded). */
+  readonly databaseUrl: string;
   url(service: string): string;
   /** SIGKILL: a crash. */
   kill(service: string): Promise<void>;
@@ -57,6 +61,8 @@ export async function startSystem(
     civilStatus: await mint('officer:civil-status', ['agency:civil-status']),
     residence: await mint('officer:residence', ['agency:residence']),
     healthInsurance: await mint('officer:health-insurance', ['agency:health-insurance']),
+    funeralBenefit: await mint('officer:funeral-benefit', ['agency:funeral-benefit']),
+    socialSecurity: await mint('officer:social-security', ['agency:social-security']),
   };
   const ports = new Map<string, number>();
   for (const spec of SERVICES) ports.set(spec.name, await freePort());
@@ -95,6 +101,7 @@ export async function startSystem(
 
   return {
     tokens,
+    databaseUrl: database.url,
     url: urlOf,
     kill: async (name) => {
       await running.get(name)?.kill();

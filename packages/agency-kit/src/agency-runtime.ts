@@ -385,9 +385,10 @@ export class AgencyRuntime<TCommand, TFacts> {
    * for an operator; nothing is swallowed.
    */
   async #onCompensate(tx: PooledClient, message: Envelope): Promise<void> {
-    const { messages, undo } = this.#definition;
+    const definition = this.#definition;
+    const { messages } = definition;
     const { compensated, compensationFailed } = messages;
-    if (!undo || !compensated || !compensationFailed) {
+    if (!definition.undo || !compensated || !compensationFailed) {
       throw new PermanentError(`${messages.name} cannot be undone here, yet a compensation came`);
     }
     const row = await this.#lock(tx, message.subject);
@@ -405,7 +406,7 @@ export class AgencyRuntime<TCommand, TFacts> {
     const now = this.#clock.now();
     await tx.query('SAVEPOINT agency_undo');
     try {
-      const undone = await undo(row.command as TCommand, row.record, annulment, this.#context(tx, now));
+      const undone = await definition.undo(row.command as TCommand, row.record, annulment, this.#context(tx, now));
       await tx.query('RELEASE SAVEPOINT agency_undo');
       await tx.query(
         `UPDATE cases SET status = 'compensated', undo = $3, undone_at = $4, updated_at = $4,

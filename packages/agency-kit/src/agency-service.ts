@@ -58,7 +58,7 @@ export type AnyAgencyDefinition = AgencyDefinition<unknown, unknown>;
 export function agencyAct<TCommand, TFacts>(
   definition: AgencyDefinition<TCommand, TFacts>,
 ): AnyAgencyDefinition {
-  return definition as unknown as AnyAgencyDefinition;
+  return definition;
 }
 
 /** The runtimes the kit built for a service's acts, for its own routes (e.g. an annulment). */

@@ -43,11 +43,7 @@ export interface AgencyDefinition<TCommand, TFacts> {
    * transaction) or by an officer (`facts` undefined: load what is needed again). Throw
    * `TransientError` to retry.
    */
-  act(
-    command: TCommand,
-    context: AgencyContext,
-    facts?: TFacts,
-  ): Promise<Readonly<Record<string, unknown>>>;
+  act(command: TCommand, context: AgencyContext, facts?: TFacts): Promise<Readonly<Record<string, unknown>>>;
   /**
    * Called when the coordinator sends the command again for a case already decided or waiting
    * (a re-send after a timeout, or an operator's retry), before the answer is repeated. The

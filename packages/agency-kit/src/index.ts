@@ -4,3 +4,4 @@ export * from './definition.ts';
 export { officerRoutes } from './officer-routes.ts';
 export { annulmentRoutes } from './annulment-routes.ts';
 export type { AnnullableRegistration, AnnulmentRoutesOptions } from './annulment-routes.ts';
+export { extractRoutes } from './extract-routes.ts';

@@ -17,7 +17,13 @@ export const SCOPES = Object.freeze({
 } as const);
 
 /** The agencies that call back with their replies; each has its own scope `agency:<code>`. */
-export const AGENCY_CODES = Object.freeze(['civil-status', 'residence', 'health-insurance'] as const);
+export const AGENCY_CODES = Object.freeze([
+  'civil-status',
+  'residence',
+  'health-insurance',
+  'funeral-benefit',
+  'social-security',
+] as const);
 
 /** A known agency code. */
 export type AgencyCode = (typeof AGENCY_CODES)[number];
@@ -25,8 +31,8 @@ export type AgencyCode = (typeof AGENCY_CODES)[number];
 const AGENCY_CODE_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
 /**
- * `civil-status` → `agency:civil-status`. Accepts codes beyond `AGENCY_CODES` (the death group
- * brings more agencies) as long as they are kebab-case.
+ * `civil-status` → `agency:civil-status`. Accepts codes beyond `AGENCY_CODES` as long as they
+ * are kebab-case.
  */
 export function agencyScope(code: AgencyCode | (string & {})): string {
   if (!AGENCY_CODE_PATTERN.test(code)) throw new Error(`Agency code "${code}" must be kebab-case`);

@@ -32,6 +32,12 @@ export const SERVICES: readonly ServiceSpec[] = [
     description: 'stand-in National Population Database: personal ID numbers, people, fault injection',
   },
   {
+    name: 'benefit-registries',
+    entry: entry('benefit-registries'),
+    port: 8091,
+    description: 'stand-in social-insurance, social-protection and people-with-merit registries',
+  },
+  {
     name: 'birth-registration',
     entry: entry('birth-registration'),
     port: 8081,
@@ -52,13 +58,25 @@ export const SERVICES: readonly ServiceSpec[] = [
     name: 'residence',
     entry: entry('residence'),
     port: 8082,
-    description: 'commune police: permanent residence registration of a newborn',
+    description: 'commune police: permanent residence of a newborn, deletion of a deceased person’s',
+    env: ({ urlOf }) => ({ POPULATION_REGISTRY_URL: urlOf('population-registry') }),
   },
   {
     name: 'health-insurance',
     entry: entry('health-insurance'),
     port: 8083,
     description: 'Vietnam Social Security: first BHYT card of a child under 6',
+  },
+  {
+    name: 'death-funeral',
+    entry: entry('death-funeral'),
+    port: 8084,
+    description: 'death registration (signed extract), funeral benefit by eligibility, survivor allowance',
+    env: ({ urlOf, stateDir }) => ({
+      POPULATION_REGISTRY_URL: urlOf('population-registry'),
+      BENEFIT_REGISTRIES_URL: urlOf('benefit-registries'),
+      SIGNING_KEYS_DIR: path.join(stateDir, 'signing', 'death-civil-status'),
+    }),
   },
 ];
 

@@ -1,0 +1,290 @@
+/**
+ * The two benefits decided after a death registration, as agency acts: the funeral benefit,
+ * routed by eligibility from the deceased's records (domain/funeral-benefit.ts), and the survivor
+ * allowance (domain/survivor-allowance.ts). Both read the registries through their adapter, and
+ * both are undone after an annulment by revoking the decision and recording the recovery at the
+ * paying registry (a failure there is reported and retried by the coordinator).
+ */
+import type { AgencyContext, AgencyDefinition, Annulment } from '@lienthong/agency-kit';
+import type { BenefitRegistriesClient } from '@lienthong/benefit-registries';
+import { FuneralBenefit, SurvivorAllowance, type DataOf } from '@lienthong/contracts';
+import { vietnamCivilDate } from '@lienthong/working-days';
+import {
+  findStandingFuneralBenefit,
+  insertDecision,
+  recordRecovery,
+  type Benefit,
+  type PayingRegistry,
+} from './death-register.ts';
+import { monthsInclusive } from './domain/civil-dates.ts';
+import {
+  benefitDecisionNumber,
+  decisionSequenceScope,
+  recoveryNumber,
+  recoverySequenceScope,
+  type BenefitDecisionKind,
+} from './domain/death-rules.ts';
+import {
+  decideFuneralBenefit,
+  type FuneralBenefitDecision,
+  type FuneralPolicy,
+} from './domain/funeral-benefit.ts';
+import {
+  decideSurvivorAllowance,
+  type SurvivorAllowanceCommand,
+  type SurvivorAllowanceDecision,
+  type SurvivorAllowancePolicy,
+} from './domain/survivor-allowance.ts';
+
+export type FuneralCommand = DataOf<typeof FuneralBenefit.command>;
+
+export interface FuneralFacts {
+  readonly decision: FuneralBenefitDecision;
+  /** A funeral benefit already granted for this death through another dossier. */
+  readonly standing: string | null;
+}
+
+const ROUTE_REGISTRY: Readonly<Record<string, PayingRegistry>> = {
+  'social-insurance': 'social-insurance',
+  'social-protection': 'social-protection',
+  merit: 'merit',
+};
+
+async function funeralFacts(
+  registries: BenefitRegistriesClient,
+  policy: FuneralPolicy,
+  command: FuneralCommand,
+  context: AgencyContext,
+): Promise<FuneralFacts> {
+  const { personalId } = command.deceased;
+  // Any registry unreachable: a TransientError, and the command is retried (then parked).
+  const [socialInsurance, socialProtection, merit] = await Promise.all([
+    registries.findSocialInsurance(personalId),
+    registries.findSocialProtection(personalId),
+    registries.findMerit(personalId),
+  ]);
+  return {
+    standing: await findStandingFuneralBenefit(context.tx, personalId, command.dossierId),
+    decision: decideFuneralBenefit(
+      {
+        deceased: { dateOfBirth: command.deceased.dateOfBirth, dateOfDeath: command.deceased.dateOfDeath },
+        socialInsurance: socialInsurance ?? null,
+        socialProtection: socialProtection ?? null,
+        merit: merit ?? null,
+      },
+      policy,
+    ),
+  };
+}
+
+async function nextDecisionNumber(context: AgencyContext, kind: BenefitDecisionKind, communeCode: string) {
+  const year = vietnamCivilDate(context.now).slice(0, 4);
+  return benefitDecisionNumber(
+    kind,
+    communeCode,
+    year,
+    await context.nextNumber(decisionSequenceScope(kind, communeCode, year)),
+  );
+}
+
+/**
+ * Revokes a decision: the paying registry records what must be paid back (idempotent by the
+ * dossier and benefit, so a retry after a failure never records it twice), then this office.
+ */
+async function revoke(
+  registries: BenefitRegistriesClient,
+  context: AgencyContext,
+  revocation: {
+    dossierId: string;
+    benefit: Benefit;
+    communeCode: string;
+    personalId: string;
+    decisionNumber: string;
+    registry: PayingRegistry;
+    amount: number;
+    annulment: Annulment;
+  },
+) {
+  const registryRecovery = await registries.recordRecovery(revocation.registry, {
+    requestId: `${revocation.dossierId}:${revocation.benefit}`,
+    personalId: revocation.personalId,
+    decisionNumber: revocation.decisionNumber,
+    amount: revocation.amount,
+    reason: `${revocation.annulment.reason.code}: ${revocation.annulment.reason.message.en}`.slice(0, 500),
+  });
+  const year = vietnamCivilDate(context.now).slice(0, 4);
+  const number = recoveryNumber(
+    revocation.communeCode,
+    year,
+    await context.nextNumber(recoverySequenceScope(revocation.communeCode, year)),
+  );
+  await recordRecovery(context.tx, {
+    decisionNumber: revocation.decisionNumber,
+    recoveryNumber: number,
+    amount: revocation.amount,
+    reason: revocation.annulment.reason,
+    registry: revocation.registry,
+    registryRecoveryNumber: registryRecovery.recoveryNumber,
+    at: context.now,
+  });
+  return {
+    decisionNumber: revocation.decisionNumber,
+    recoveryNumber: number,
+    amountToRecover: revocation.amount,
+    revokedAt: context.now.toISOString(),
+  };
+}
+
+/** The funeral benefit's agency code: officers of the paying agencies share it here. */
+export const FUNERAL_BENEFIT_AGENCY = 'funeral-benefit';
+
+export function funeralBenefitAct(deps: {
+  readonly registries: BenefitRegistriesClient;
+  readonly policy: FuneralPolicy;
+}): AgencyDefinition<FuneralCommand, FuneralFacts> {
+  return {
+    agency: FUNERAL_BENEFIT_AGENCY,
+    messages: FuneralBenefit,
+    facts: (command, context) => funeralFacts(deps.registries, deps.policy, command, context),
+    assess: (_command, facts) => {
+      if (facts.standing) {
+        return {
+          decision: 'refuse',
+          reason: {
+            code: 'FUNERAL_BENEFIT_ALREADY_GRANTED',
+            message: {
+              vi: 'Trợ cấp mai táng cho người chết này đã được giải quyết theo một hồ sơ khác',
+              en: 'A funeral benefit for this death was already granted through another dossier',
+            },
+          },
+        };
+      }
+      return facts.decision.kind === 'refused'
+        ? { decision: 'refuse', reason: facts.decision.reason }
+        : { decision: 'approve' };
+    },
+    act: async (command, context, judged) => {
+      const facts = judged ?? (await funeralFacts(deps.registries, deps.policy, command, context));
+      const granted = facts.decision;
+      if (granted.kind !== 'granted') throw new Error('a funeral benefit approved without an entitlement');
+      const decisionNumber = await nextDecisionNumber(context, 'MT', command.communeCode);
+      const decision = {
+        decisionNumber,
+        route: granted.route,
+        payingAgency: granted.payingAgency,
+        amount: granted.amount,
+        referenceLevel: granted.referenceLevel,
+        multiplier: granted.multiplier,
+        explanation: granted.explanation,
+        considered: [...granted.considered],
+        decidedAt: context.now.toISOString(),
+      } satisfies Omit<DataOf<typeof FuneralBenefit.succeeded>, 'dossierId'>;
+      await insertDecision(context.tx, {
+        decisionNumber,
+        dossierId: command.dossierId,
+        benefit: 'funeral-benefit',
+        personalId: command.deceased.personalId,
+        payingRegistry: ROUTE_REGISTRY[granted.route] ?? 'social-insurance',
+        amount: granted.amount,
+        decision,
+        decidedAt: context.now,
+      });
+      return decision;
+    },
+    undo: (command, record, annulment, context) => {
+      const route = String(record.route);
+      return revoke(deps.registries, context, {
+        dossierId: command.dossierId,
+        benefit: 'funeral-benefit',
+        communeCode: command.communeCode,
+        personalId: command.deceased.personalId,
+        decisionNumber: String(record.decisionNumber),
+        registry: ROUTE_REGISTRY[route] ?? 'social-insurance',
+        // The benefit is paid once, in full, on the decision.
+        amount: Number(record.amount),
+        annulment,
+      });
+    },
+  };
+}
+
+export interface SurvivorFacts {
+  readonly decision: SurvivorAllowanceDecision;
+}
+
+async function survivorFacts(
+  registries: BenefitRegistriesClient,
+  policy: SurvivorAllowancePolicy,
+  command: SurvivorAllowanceCommand,
+): Promise<SurvivorFacts> {
+  const record = await registries.findSocialInsurance(command.deceased.personalId);
+  return { decision: decideSurvivorAllowance(command, record ?? null, policy) };
+}
+
+/** The survivor allowance's agency code: Vietnam Social Security. */
+export const SOCIAL_SECURITY_AGENCY = 'social-security';
+
+/**
+ * What was paid of a decision by `on`: the lump sum, or each month from the first one paid
+ * whose first day has come.
+ */
+export function paidBy(record: Readonly<Record<string, unknown>>, on: string): number {
+  const amount = Number(record.amount);
+  if (record.kind !== 'monthly') return amount;
+  const from = typeof record.monthlyFrom === 'string' ? record.monthlyFrom : null;
+  if (!from || on < from) return 0;
+  return amount * monthsInclusive(from, on);
+}
+
+export function survivorAllowanceAct(deps: {
+  readonly registries: BenefitRegistriesClient;
+  readonly policy: SurvivorAllowancePolicy;
+}): AgencyDefinition<SurvivorAllowanceCommand, SurvivorFacts> {
+  return {
+    agency: SOCIAL_SECURITY_AGENCY,
+    messages: SurvivorAllowance,
+    facts: (command) => survivorFacts(deps.registries, deps.policy, command),
+    assess: (_command, facts) =>
+      facts.decision.kind === 'refused'
+        ? { decision: 'refuse', reason: facts.decision.reason }
+        : { decision: 'approve' },
+    act: async (command, context, judged) => {
+      const facts = judged ?? (await survivorFacts(deps.registries, deps.policy, command));
+      const granted = facts.decision;
+      if (granted.kind !== 'granted') throw new Error('a survivor allowance approved without an entitlement');
+      const decisionNumber = await nextDecisionNumber(context, 'TT', command.communeCode);
+      const decision = {
+        decisionNumber,
+        kind: granted.allowanceKind,
+        amount: granted.amount,
+        monthlyFrom: granted.monthlyFrom,
+        beneficiaries: [...granted.beneficiaries],
+        referenceLevel: granted.referenceLevel,
+        explanation: granted.explanation,
+        decidedAt: context.now.toISOString(),
+      } satisfies Omit<DataOf<typeof SurvivorAllowance.succeeded>, 'dossierId'>;
+      await insertDecision(context.tx, {
+        decisionNumber,
+        dossierId: command.dossierId,
+        benefit: 'survivor-allowance',
+        personalId: command.deceased.personalId,
+        payingRegistry: 'social-insurance',
+        amount: granted.amount,
+        decision,
+        decidedAt: context.now,
+      });
+      return decision;
+    },
+    undo: (command, record, annulment, context) =>
+      revoke(deps.registries, context, {
+        dossierId: command.dossierId,
+        benefit: 'survivor-allowance',
+        communeCode: command.communeCode,
+        personalId: command.deceased.personalId,
+        decisionNumber: String(record.decisionNumber),
+        registry: 'social-insurance',
+        amount: paidBy(record, vietnamCivilDate(context.now)),
+        annulment,
+      }),
+  };
+}
