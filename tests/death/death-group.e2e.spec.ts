@@ -83,31 +83,34 @@ describe('the funeral benefit, routed by eligibility', () => {
       'social-insurance',
       23_400_000,
     ],
-  ] as const)('for %s pays the right route and amount, and says why', async (_who, profile, route, amount) => {
-    const deceased = await newDeceased(profile);
-    const id = await portal.submit(
-      deathDossier(example, deceased, {
-        services: ['death-registration', 'residence-deletion', 'funeral-benefit'],
-      }),
-    );
-    const dossier = await eventually(() => portal.get(id), finished, 'the dossier to finish');
-    expect(dossier.status).toBe('completed');
-    const funeral = step(dossier, 'funeral-benefit');
-    expect(funeral?.result).toMatchObject({ route, amount, decisionNumber: expect.stringMatching(/^MT-/) });
-    const considered = funeral?.result.considered as { route: string; eligible: boolean }[];
-    expect(considered.filter((entry) => entry.eligible).map((entry) => entry.route)).toContain(route);
-    const explanation = funeral?.result.explanation as { en: string };
-    expect(explanation.en.length).toBeGreaterThan(20);
-    if (profile === PROFILES.insuredAndAssisted) {
-      // Both apply: only the highest is paid, and the decision says the other was not.
-      expect(
-        considered
-          .filter((entry) => entry.eligible)
-          .map((entry) => entry.route)
-          .sort(),
-      ).toEqual(['social-insurance', 'social-protection']);
-    }
-  });
+  ] as const)(
+    'for %s pays the right route and amount, and says why',
+    async (_who, profile, route, amount) => {
+      const deceased = await newDeceased(profile);
+      const id = await portal.submit(
+        deathDossier(example, deceased, {
+          services: ['death-registration', 'residence-deletion', 'funeral-benefit'],
+        }),
+      );
+      const dossier = await eventually(() => portal.get(id), finished, 'the dossier to finish');
+      expect(dossier.status).toBe('completed');
+      const funeral = step(dossier, 'funeral-benefit');
+      expect(funeral?.result).toMatchObject({ route, amount, decisionNumber: expect.stringMatching(/^MT-/) });
+      const considered = funeral?.result.considered as { route: string; eligible: boolean }[];
+      expect(considered.filter((entry) => entry.eligible).map((entry) => entry.route)).toContain(route);
+      const explanation = funeral?.result.explanation as { en: string };
+      expect(explanation.en.length).toBeGreaterThan(20);
+      if (profile === PROFILES.insuredAndAssisted) {
+        // Both apply: only the highest is paid, and the decision says the other was not.
+        expect(
+          considered
+            .filter((entry) => entry.eligible)
+            .map((entry) => entry.route)
+            .sort(),
+        ).toEqual(['social-insurance', 'social-protection']);
+      }
+    },
+  );
 
   it('for someone with no entitlement refuses that step with its reason, and the dossier ends partially completed', async () => {
     const deceased = await newDeceased(PROFILES.noEntitlement);

@@ -145,6 +145,7 @@ export async function runAgencyService(
     logger,
     topics: TOPIC_SPECS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     consumers: [
       {
         name: parts.consumerName ?? `${agencies}.commands`,

@@ -29,6 +29,8 @@ export interface MessagingRuntimeOptions {
   /** 1 for a single local broker; 3 in production. */
   readonly replicationFactor: number;
   readonly consumers: readonly ConsumerDefinition[];
+  /** Consumer session timeout (default 30 s): how soon a crashed member's partitions move on. */
+  readonly sessionTimeoutMs?: number;
   /** Replaces the kafkajs adapter (tests of composition roots). */
   readonly broker?: MessageBroker;
 }
@@ -71,6 +73,7 @@ export function createMessagingRuntime(options: MessagingRuntimeOptions): Messag
     (definition) =>
       new InboxConsumer({
         ...definition,
+        ...(options.sessionTimeoutMs ? { sessionTimeoutMs: options.sessionTimeoutMs } : {}),
         pool: options.pool,
         broker,
         logger: options.logger,

@@ -113,6 +113,8 @@ export type LogLevel = z.infer<typeof logLevel>;
  * - `DATABASE_URL` (required): `postgres://` or `postgresql://` URL.
  * - `KAFKA_BROKERS` (required): comma-separated `host:port` list → `string[]`.
  * - `SHUTDOWN_TIMEOUT_MS` (default 15000): graceful shutdown budget before a forced exit.
+ * - `KAFKA_SESSION_TIMEOUT_MS` (default 30000): how long the group waits for a silent consumer
+ *   before giving its partitions to another; shorter means faster take-over after a crash.
  */
 export const baseServiceConfig = z.object({
   SERVICE_NAME: z
@@ -129,6 +131,9 @@ export const baseServiceConfig = z.object({
   SHUTDOWN_TIMEOUT_MS: envInteger({ min: 1 })
     .default(15_000)
     .describe('Graceful shutdown budget in milliseconds before a forced exit'),
+  KAFKA_SESSION_TIMEOUT_MS: envInteger({ min: 6_000, max: 300_000 })
+    .default(30_000)
+    .describe('Consumer session timeout: after a crash, partitions move to another member after this'),
 });
 
 /** The parsed base configuration. */

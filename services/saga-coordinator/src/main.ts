@@ -49,6 +49,7 @@ const messaging = createMessagingRuntime({
   logger,
   topics: TOPIC_SPECS,
   replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+  sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
   consumers: [
     {
       name: 'saga-coordinator.agency-events',
