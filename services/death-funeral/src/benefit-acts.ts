@@ -283,7 +283,8 @@ export function survivorAllowanceAct(deps: {
         personalId: command.deceased.personalId,
         decisionNumber: String(record.decisionNumber),
         registry: 'social-insurance',
-        amount: paidBy(record, vietnamCivilDate(context.now)),
+        // As of the annulment, so a retry on another day asks the registry for the same amount.
+        amount: paidBy(record, vietnamCivilDate(new Date(annulment.annulledAt))),
         annulment,
       }),
   };
