@@ -406,7 +406,12 @@ export class AgencyRuntime<TCommand, TFacts> {
     const now = this.#clock.now();
     await tx.query('SAVEPOINT agency_undo');
     try {
-      const undone = await definition.undo(row.command as TCommand, row.record, annulment, this.#context(tx, now));
+      const undone = await definition.undo(
+        row.command as TCommand,
+        row.record,
+        annulment,
+        this.#context(tx, now),
+      );
       await tx.query('RELEASE SAVEPOINT agency_undo');
       await tx.query(
         `UPDATE cases SET status = 'compensated', undo = $3, undone_at = $4, updated_at = $4,

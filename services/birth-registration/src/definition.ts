@@ -6,7 +6,7 @@
  */
 import type { AgencyDefinition } from '@lienthong/agency-kit';
 import { provinceOfCommune } from '@lienthong/admin-units';
-import type { BirthRegistered} from '@lienthong/contracts';
+import type { BirthRegistered } from '@lienthong/contracts';
 import { BirthRegistration, type DataOf } from '@lienthong/contracts';
 import type { PopulationRegistryClient } from '@lienthong/population-registry';
 import type { ExtractSigner } from '@lienthong/signing';

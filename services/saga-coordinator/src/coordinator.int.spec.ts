@@ -5,6 +5,11 @@ import {
   BirthRegistrationFailed,
   ChildHealthInsuranceCardIssued,
   createEnvelope,
+  DeathRegistration,
+  DeathRegistrationAnnulled,
+  FuneralBenefit,
+  ResidenceDeletion,
+  SurvivorAllowance,
   PermanentResidenceRegistered,
   PersonalIdAttached,
   RegisterBirth,
@@ -460,4 +465,253 @@ describe('operations', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'STATE_CONFLICT' });
   });
+});
+
+// The death group and the undoing of things, on the same real Postgres.
+const deathExample = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../../examples/dossiers/death-4-in-1.json'), 'utf8'),
+) as Record<string, unknown>;
+let people = 0;
+/** The death example for a new deceased (each dossier its own). */
+function deathOf(overrides: Record<string, unknown> = {}) {
+  people += 1;
+  const deceased = deathExample.deceased as Record<string, unknown>;
+  return {
+    ...deathExample,
+    deceased: { ...deceased, personalId: `0010520${String(people).padStart(5, '0')}` },
+    ...overrides,
+  };
+}
+const reason = (code: string) => ({ code, message: { vi: `vi ${code}`, en: `en ${code}` } });
+const typesOf = async (id: string) => (await outbox(id)).map((message) => message.type);
+async function portalPost(id: string, action: 'withdrawal' | 'supplements', payload: unknown) {
+  return app.inject({
+    method: 'POST',
+    url: `/v1/dossiers/${id}/${action}`,
+    headers: { authorization: `Bearer ${tokens.portal}`, 'content-type': 'application/json' },
+    payload: JSON.stringify(payload),
+  });
+}
+async function tickDue(): Promise<void> {
+  for (const dossierId of await saga.dueSagas(pool, 100)) {
+    await inTransaction(pool, (tx) => saga.tick(tx, dossierId));
+  }
+}
+async function registerDeath(id: string) {
+  await agencySays(DeathRegistration.succeeded, {
+    dossierId: id,
+    certificateNumber: `KT-00004-2026-${id.slice(-6)}`,
+    registeredAt: now.toISOString(),
+    extract,
+  });
+}
+
+describe('supplements (the 7-working-day timer on the injected clock)', () => {
+  it('refuses the step when no documents come within 7 working days, tells the agency, and refuses the dossier', async () => {
+    const start = now;
+    try {
+      // Mon 23 Nov 2026 10:00 in Vietnam; Tue 24 Nov is a day off (Vietnam Culture Day).
+      now = new Date('2026-11-23T03:00:00Z');
+      const id = (await submit(deathOf())).json<{ id: string }>().id;
+      await agencySays(DeathRegistration.progressed, {
+        dossierId: id,
+        status: 'supplement_requested',
+        reason: reason('DEATH_NOTICE_MISSING'),
+      });
+      let dossier = await view(id);
+      expect(dossier).toMatchObject({ status: 'supplement_requested', portalStatusCode: 5 });
+      const asking = dossier.steps[0] as unknown as { supplementDueAt: string; reason: { code: string } };
+      // 7 working days after Monday, skipping the day off: Thursday 3 December, 17:00 in Vietnam.
+      expect(asking).toMatchObject({
+        supplementDueAt: '2026-12-03T10:00:00.000Z',
+        reason: { code: 'DEATH_NOTICE_MISSING' },
+      });
+
+      now = new Date('2026-12-03T09:59:59Z');
+      await tickDue();
+      expect((await view(id)).steps[0]?.status).toBe('supplement_requested');
+
+      now = new Date('2026-12-03T10:00:00Z');
+      await tickDue();
+      dossier = await view(id);
+      expect(dossier.status).toBe('refused');
+      expect(dossier.steps.map((step) => [step.service, step.status, step.reason?.code])).toEqual([
+        ['death-registration', 'refused', 'SUPPLEMENT_NOT_PROVIDED'],
+        ['residence-deletion', 'cancelled', 'PREREQUISITE_REFUSED'],
+        ['funeral-benefit', 'cancelled', 'PREREQUISITE_REFUSED'],
+        ['survivor-allowance', 'cancelled', 'PREREQUISITE_REFUSED'],
+      ]);
+      const cancel = (await outbox(id)).find((message) => message.type === DeathRegistration.cancel.type);
+      expect(DeathRegistration.cancel.schema.parse(cancel?.data).reason.code).toBe('SUPPLEMENT_NOT_PROVIDED');
+    } finally {
+      now = start;
+    }
+  });
+
+  it('hands the documents to the agency asking for them, and is a 409 problem when none asks', async () => {
+    const id = (await submit(deathOf())).json<{ id: string }>().id;
+    const documents = [{ kind: 'death-notice', reference: 'portal-doc-1' }];
+    const early = await portalPost(id, 'supplements', { documents });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({
+      code: 'STATE_CONFLICT',
+      allowedWhen: expect.stringContaining('supplement_requested'),
+    });
+
+    await agencySays(DeathRegistration.progressed, {
+      dossierId: id,
+      status: 'supplement_requested',
+      reason: reason('DEATH_NOTICE_MISSING'),
+    });
+    const bad = await portalPost(id, 'supplements', { documents: [] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({
+      errors: [expect.objectContaining({ field: 'body.documents', rule: 'too_small' })],
+    });
+    const sent = await portalPost(id, 'supplements', { documents, note: 'Bản sao rõ nét' });
+    expect(sent.statusCode).toBe(202);
+    expect(sent.json()).toMatchObject({ resumed: ['death-registration'] });
+    const message = (await outbox(id)).find(
+      (candidate) => candidate.type === DeathRegistration.supplement.type,
+    );
+    expect(DeathRegistration.supplement.schema.parse(message?.data)).toMatchObject({
+      dossierId: id,
+      documents,
+    });
+    expect((await view(id)).steps[0]?.status).toBe('in_progress');
+  });
+});
+
+describe('withdrawal', () => {
+  it('given the agency decided just before the cancel reached it, then its decision stands, nothing new starts, and the dossier ends withdrawn', async () => {
+    const id = (await submit(deathOf())).json<{ id: string }>().id;
+    const withdrawn = await portalPost(id, 'withdrawal', { note: 'moved abroad' });
+    expect(withdrawn.statusCode).toBe(202);
+    expect(await typesOf(id)).toContain(DeathRegistration.cancel.type);
+    await registerDeath(id);
+    const dossier = await view(id);
+    expect(dossier.status).toBe('withdrawn');
+    expect(dossier.portalStatusCode).toBe(7);
+    expect(dossier.steps.map((step) => step.status)).toEqual([
+      'succeeded',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
+    expect(await typesOf(id)).not.toContain(ResidenceDeletion.command.type);
+    expect(dossier.history).toContainEqual(
+      expect.objectContaining({ type: 'withdrawal-requested', actor: 'portal', reason: 'moved abroad' }),
+    );
+  });
+
+  it('is a 409 problem naming the state for a finished dossier, and a 404 for an unknown one', async () => {
+    const id = (
+      await submit(
+        deathOf({
+          services: ['death-registration', 'residence-deletion'],
+          survivorAllowance: undefined,
+          funeralBenefit: undefined,
+        }),
+      )
+    ).json<{ id: string }>().id;
+    await registerDeath(id);
+    await agencySays(ResidenceDeletion.succeeded, {
+      dossierId: id,
+      deletionNumber: `XT-${id}`,
+      recordNumber: null,
+      communeCode: '00004',
+      deletedAt: now.toISOString(),
+    });
+    expect((await view(id)).status).toBe('completed');
+    const late = await portalPost(id, 'withdrawal', {});
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'STATE_CONFLICT', currentState: 'completed' });
+    expect((await portalPost('LT20261123-NOSUCH00', 'withdrawal', {})).statusCode).toBe(404);
+  });
+});
+
+describe('annulment racing the agencies', () => {
+  it('given the annulment and a later step’s reply committed together, then the reply is undone too and every step ends compensated', async () => {
+    const id = (await submit(deathOf())).json<{ id: string }>().id;
+    await registerDeath(id);
+    const annulment = {
+      dossierId: id,
+      certificateNumber: `KT-00004-2026-${id.slice(-6)}`,
+      reason: reason('REGISTERED_IN_ERROR'),
+      annulledAt: now.toISOString(),
+      annulledBy: 'officer:hoa',
+    };
+    // The residence deletion and the annulment arrive on two topics at once.
+    await Promise.all([
+      agencySays(DeathRegistrationAnnulled, annulment),
+      agencySays(ResidenceDeletion.succeeded, {
+        dossierId: id,
+        deletionNumber: `XT-${id}`,
+        recordNumber: null,
+        communeCode: '00004',
+        deletedAt: now.toISOString(),
+      }),
+    ]);
+    const types = await typesOf(id);
+    expect(types).toContain(ResidenceDeletion.compensate?.type);
+    expect(types).toContain(FuneralBenefit.cancel.type);
+    await agencySays(FuneralBenefit.cancelled, { dossierId: id, cancelledAt: now.toISOString() });
+    await agencySays(SurvivorAllowance.cancelled, { dossierId: id, cancelledAt: now.toISOString() });
+    const before = await view(id);
+    expect(before.status).toBe('in_progress');
+    await agencySays(NonNullable(ResidenceDeletion.compensated), {
+      dossierId: id,
+      deletionNumber: `XT-${id}`,
+      restoredAt: now.toISOString(),
+    });
+    const dossier = await view(id);
+    expect(dossier.status).toBe('refused');
+    expect(dossier.steps.map((step) => step.status)).toEqual([
+      'compensated',
+      'compensated',
+      'cancelled',
+      'cancelled',
+    ]);
+    expect((dossier as unknown as { reason: { code: string } }).reason.code).toBe('REGISTERED_IN_ERROR');
+  });
+});
+
+function NonNullable<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
+describe('POST /v1/dossiers for the death group', () => {
+  it.each([
+    [
+      'a death before the birth',
+      () => deathOf({ deceased: { ...(deathOf().deceased as object), dateOfDeath: '1940-01-01' } }),
+      'body.deceased.dateOfDeath',
+      'not_before_birth',
+    ],
+    [
+      'no residence deletion',
+      () => deathOf({ services: ['death-registration', 'funeral-benefit'], survivorAllowance: undefined }),
+      'body.services',
+      'required_service',
+    ],
+    [
+      'an unknown procedure',
+      () => ({ ...deathOf(), procedure: 'marriage' }),
+      'body.procedure',
+      'invalid_union',
+    ],
+  ])(
+    'answers %s with a 400 problem naming the field and the rule, creating nothing',
+    async (_what, body, field, rule) => {
+      const before = await pool.query('SELECT count(*)::int AS n FROM dossiers');
+      const response = await submit(body());
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: expect.arrayContaining([expect.objectContaining({ field, rule })]),
+      });
+      expect((await pool.query('SELECT count(*)::int AS n FROM dossiers')).rows).toEqual(before.rows);
+    },
+  );
 });
