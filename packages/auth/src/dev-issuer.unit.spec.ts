@@ -83,6 +83,8 @@ describe('writeDevCredentials', () => {
       'AGENCY_CIVIL_STATUS_TOKEN',
       'AGENCY_RESIDENCE_TOKEN',
       'AGENCY_HEALTH_INSURANCE_TOKEN',
+      'AGENCY_FUNERAL_BENEFIT_TOKEN',
+      'AGENCY_SOCIAL_SECURITY_TOKEN',
     ]);
     expect(JSON.stringify(summary)).not.toMatch(/eyJ/);
     expect((await stat(file)).mode & 0o777).toBe(0o600);

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://app:secret@127.0.0.1:5432/lienthong',
       KAFKA_BROKERS: ['localhost:9092', 'kafka-2:9092'],
       SHUTDOWN_TIMEOUT_MS: 15000,
+      KAFKA_SESSION_TIMEOUT_MS: 30_000,
     });
   });
 

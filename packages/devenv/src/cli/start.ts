@@ -92,8 +92,8 @@ try {
     );
   }
   say(`\nBearer tokens for the portal, operators and each agency: ${credentials.file}`);
-  say('See it work: in another terminal, `npm run demo` submits the example birth 3-in-1 dossier');
-  say('and prints its status converging. Or by hand:');
+  say('See it work: in another terminal, `npm run demo` submits the example birth 3-in-1 dossier, then a');
+  say('death 4-in-1 dossier, prints each converging, and annuls the death so it is undone. Or by hand:');
   say(`  set -a; . ${credentials.file}; set +a`);
   say('  curl -s -X POST http://127.0.0.1:8080/v1/dossiers -H "authorization: Bearer $PORTAL_TOKEN" \\');
   say('    -H "idempotency-key: demo-$(date +%s)" -H "content-type: application/json" \\');
