@@ -89,6 +89,10 @@ describe('annulling a completed death registration', () => {
       .map((entry) => entry.step);
     expect(compensatedAt.at(-1)).toBe('death-registration');
 
+    expect(dossier.results).toMatchObject({
+      funeralBenefitRecoveryNumber: expect.stringMatching(/^TH-/),
+      funeralBenefitAmountToRecover: 23_400_000,
+    });
     const deletions = await records.query<{ restored_at: Date | null }>(
       'SELECT restored_at FROM residence.residence_deletions WHERE dossier_id = $1',
       [id],

@@ -66,14 +66,19 @@ function procedure<TInput>(
   saga: SagaDefinition<TInput>,
   toInput: (dossier: StoredDossier) => TInput,
   outputs: Outputs,
+  /** The same for what undoing a step returned (recovery records...). */
+  undone: Outputs = {},
 ): Procedure {
+  const pick = (result: Readonly<Record<string, unknown>> | undefined, wanted: Outputs[string] | undefined) =>
+    Object.entries(wanted ?? {}).flatMap(([field, output]) => {
+      const value = result?.[field];
+      return value === undefined || value === null ? [] : [{ value, ...output }];
+    });
   const fields = (state: SagaState) =>
-    state.steps.flatMap((step) =>
-      Object.entries(outputs[step.id] ?? {}).flatMap(([field, output]) => {
-        const value = step.result[field];
-        return value === undefined || value === null ? [] : [{ value, ...output }];
-      }),
-    );
+    state.steps.flatMap((step) => [
+      ...pick(step.result, outputs[step.id]),
+      ...pick(step.compensation?.result, undone[step.id]),
+    ]);
   return {
     name,
     saga: saga as SagaDefinition<unknown>,
@@ -117,28 +122,43 @@ export function createProcedures(settings: ProcedureSettings): Procedures {
     ],
     [
       'death',
-      procedure<DeathDossier>('death', buildDeathSaga(settings), toInput, {
-        'death-registration': {
-          certificateNumber: { as: 'deathCertificateNumber', record: 'death-certificate' },
-          registeredAt: { as: 'deathRegisteredAt' },
-          extract: { as: 'deathCertificateExtract' },
+      procedure<DeathDossier>(
+        'death',
+        buildDeathSaga(settings),
+        toInput,
+        {
+          'death-registration': {
+            certificateNumber: { as: 'deathCertificateNumber', record: 'death-certificate' },
+            registeredAt: { as: 'deathRegisteredAt' },
+            extract: { as: 'deathCertificateExtract' },
+          },
+          'residence-deletion': {
+            deletionNumber: { as: 'residenceDeletionNumber', record: 'residence-deletion' },
+          },
+          'funeral-benefit': {
+            decisionNumber: { as: 'funeralBenefitDecisionNumber', record: 'funeral-benefit-decision' },
+            route: { as: 'funeralBenefitRoute' },
+            amount: { as: 'funeralBenefitAmount' },
+            explanation: { as: 'funeralBenefitExplanation' },
+          },
+          'survivor-allowance': {
+            decisionNumber: { as: 'survivorAllowanceDecisionNumber', record: 'survivor-allowance-decision' },
+            kind: { as: 'survivorAllowanceKind' },
+            amount: { as: 'survivorAllowanceAmount' },
+            monthlyFrom: { as: 'survivorAllowanceMonthlyFrom' },
+          },
         },
-        'residence-deletion': {
-          deletionNumber: { as: 'residenceDeletionNumber', record: 'residence-deletion' },
+        {
+          'funeral-benefit': {
+            recoveryNumber: { as: 'funeralBenefitRecoveryNumber', record: 'recovery' },
+            amountToRecover: { as: 'funeralBenefitAmountToRecover' },
+          },
+          'survivor-allowance': {
+            recoveryNumber: { as: 'survivorAllowanceRecoveryNumber', record: 'recovery' },
+            amountToRecover: { as: 'survivorAllowanceAmountToRecover' },
+          },
         },
-        'funeral-benefit': {
-          decisionNumber: { as: 'funeralBenefitDecisionNumber', record: 'funeral-benefit-decision' },
-          route: { as: 'funeralBenefitRoute' },
-          amount: { as: 'funeralBenefitAmount' },
-          explanation: { as: 'funeralBenefitExplanation' },
-        },
-        'survivor-allowance': {
-          decisionNumber: { as: 'survivorAllowanceDecisionNumber', record: 'survivor-allowance-decision' },
-          kind: { as: 'survivorAllowanceKind' },
-          amount: { as: 'survivorAllowanceAmount' },
-          monthlyFrom: { as: 'survivorAllowanceMonthlyFrom' },
-        },
-      }),
+      ),
     ],
   ]);
 }
