@@ -1,37 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eventually, startSystem, type RunningSystem } from '../support/system.ts';
-import { exampleDossier, portalClient, type DossierView } from '../support/portal-client.ts';
-import { createPerson, deathDossier, PROFILES, type Profile } from '../support/people.ts';
+import { describe, expect, it } from '@jest/globals';
+import { eventually, finished, useSystem } from '../support/system.ts';
+import { exampleDossier, type DossierView } from '../support/portal-client.ts';
+import { deathDossier, newDeceased, PROFILES, type Profile } from '../support/people.ts';
 
 // The death group through the whole system: every service a process, real Kafka, real Postgres,
 // the population database and the benefit registries stand-ins. Each test creates its own
 // deceased through the registries' admin endpoints (a person can die only once).
 
-let system: RunningSystem;
-let portal: ReturnType<typeof portalClient>;
 const example = exampleDossier('death-4-in-1');
-const finished = (dossier: DossierView) =>
-  ['completed', 'partially_completed', 'refused', 'failed', 'withdrawn'].includes(dossier.status);
 
-beforeAll(async () => {
-  system = await startSystem({ 'saga-coordinator': { SAGA_TICK_INTERVAL_MS: '200' } });
-  portal = portalClient(system.url('saga-coordinator'), system.tokens.portal);
-});
+const fx = useSystem({ 'saga-coordinator': { SAGA_TICK_INTERVAL_MS: '200' } });
 
-afterAll(async () => {
-  await system?.stop();
-});
-
-const urls = () => ({
-  population: system.url('population-registry'),
-  registries: system.url('benefit-registries'),
-});
-const newDeceased = (profile: Profile = PROFILES.pensioner) => createPerson(urls(), profile);
+const deceasedWith = (profile: Profile = PROFILES.pensioner) => newDeceased(fx.system, profile);
 const step = (dossier: DossierView, service: string) =>
   dossier.steps.find((candidate) => candidate.service === service);
 
 async function verifyExtract(jws: string): Promise<{ valid: boolean; type?: string }> {
-  const response = await fetch(`${system.url('death-funeral')}/v1/extracts/verify`, {
+  const response = await fetch(`${fx.system.url('death-funeral')}/v1/extracts/verify`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ extract: jws }),
@@ -45,9 +30,9 @@ describe.each([
   [['death-registration', 'residence-deletion', 'funeral-benefit', 'survivor-allowance']],
 ])('the death group with %j', (services) => {
   it('completes with every result present and consistent', async () => {
-    const deceased = await newDeceased();
-    const id = await portal.submit(deathDossier(example, deceased, { services }));
-    const dossier = await eventually(() => portal.get(id), finished, 'the death dossier to finish');
+    const deceased = await deceasedWith();
+    const id = await fx.portal.submit(deathDossier(example, deceased, { services }));
+    const dossier = await eventually(() => fx.portal.get(id), finished, 'the death dossier to finish');
     expect(dossier.status).toBe('completed');
     expect(dossier.portalStatusCode).toBe(10);
     expect(dossier.steps.map((s) => [s.service, s.status])).toEqual(services.map((s) => [s, 'succeeded']));
@@ -86,13 +71,13 @@ describe('the funeral benefit, routed by eligibility', () => {
   ] as const)(
     'for %s pays the right route and amount, and says why',
     async (_who, profile, route, amount) => {
-      const deceased = await newDeceased(profile);
-      const id = await portal.submit(
+      const deceased = await deceasedWith(profile);
+      const id = await fx.portal.submit(
         deathDossier(example, deceased, {
           services: ['death-registration', 'residence-deletion', 'funeral-benefit'],
         }),
       );
-      const dossier = await eventually(() => portal.get(id), finished, 'the dossier to finish');
+      const dossier = await eventually(() => fx.portal.get(id), finished, 'the dossier to finish');
       expect(dossier.status).toBe('completed');
       const funeral = step(dossier, 'funeral-benefit');
       expect(funeral?.result).toMatchObject({ route, amount, decisionNumber: expect.stringMatching(/^MT-/) });
@@ -113,13 +98,13 @@ describe('the funeral benefit, routed by eligibility', () => {
   );
 
   it('for someone with no entitlement refuses that step with its reason, and the dossier ends partially completed', async () => {
-    const deceased = await newDeceased(PROFILES.noEntitlement);
-    const id = await portal.submit(
+    const deceased = await deceasedWith(PROFILES.noEntitlement);
+    const id = await fx.portal.submit(
       deathDossier(example, deceased, {
         services: ['death-registration', 'residence-deletion', 'funeral-benefit'],
       }),
     );
-    const dossier = await eventually(() => portal.get(id), finished, 'the dossier to finish');
+    const dossier = await eventually(() => fx.portal.get(id), finished, 'the dossier to finish');
     expect(dossier.status).toBe('partially_completed');
     expect(step(dossier, 'funeral-benefit')).toMatchObject({
       status: 'refused',
@@ -131,13 +116,13 @@ describe('the funeral benefit, routed by eligibility', () => {
 
 describe('the death registration', () => {
   it('refuses a person already registered dead: a person cannot die twice', async () => {
-    const deceased = await newDeceased();
-    const first = await portal.submit(deathDossier(example, deceased));
-    expect((await eventually(() => portal.get(first), finished, 'the first dossier')).status).toBe(
+    const deceased = await deceasedWith();
+    const first = await fx.portal.submit(deathDossier(example, deceased));
+    expect((await eventually(() => fx.portal.get(first), finished, 'the first dossier')).status).toBe(
       'completed',
     );
-    const second = await portal.submit(deathDossier(example, deceased));
-    const dossier = await eventually(() => portal.get(second), finished, 'the second dossier');
+    const second = await fx.portal.submit(deathDossier(example, deceased));
+    const dossier = await eventually(() => fx.portal.get(second), finished, 'the second dossier');
     expect(dossier.status).toBe('refused');
     expect(dossier.steps.map((s) => [s.service, s.status, s.reason?.code])).toEqual([
       ['death-registration', 'refused', 'DEATH_ALREADY_REGISTERED'],
@@ -154,10 +139,10 @@ describe('the death registration', () => {
       sex: 'male' as const,
       dateOfBirth: '1950-05-17',
     };
-    const id = await portal.submit(
+    const id = await fx.portal.submit(
       deathDossier(example, stranger, { services: ['death-registration', 'residence-deletion'] }),
     );
-    const dossier = await eventually(() => portal.get(id), finished, 'the dossier');
+    const dossier = await eventually(() => fx.portal.get(id), finished, 'the dossier');
     expect(step(dossier, 'death-registration')?.reason?.code).toBe('DECEASED_NOT_FOUND');
   });
 });

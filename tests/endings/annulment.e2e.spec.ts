@@ -1,56 +1,35 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { agencyClient, recordsOf } from '../support/agencies.ts';
-import { createPerson, deathDossier, PROFILES } from '../support/people.ts';
-import { exampleDossier, portalClient, type DossierView } from '../support/portal-client.ts';
-import { eventually, startSystem, type RunningSystem } from '../support/system.ts';
+import { describe, expect, it } from '@jest/globals';
+import { deathDossier, newDeceased } from '../support/people.ts';
+import { exampleDossier, type DossierView } from '../support/portal-client.ts';
+import { eventually, finished, useSystem } from '../support/system.ts';
 
 // Annulments undo everything that followed from a registration, in reverse order, on the whole
 // system: real Kafka and Postgres, every service a process, faults injected in the registries.
 
-let system: RunningSystem;
-let portal: ReturnType<typeof portalClient>;
-let agencies: ReturnType<typeof agencyClient>;
-let records: ReturnType<typeof recordsOf>;
 const deathExample = exampleDossier('death-4-in-1');
-const finished = (dossier: DossierView) =>
-  ['completed', 'partially_completed', 'refused', 'failed', 'withdrawn'].includes(dossier.status);
 const statuses = (dossier: DossierView) => dossier.steps.map((step) => [step.service, step.status]);
 
-beforeAll(async () => {
-  system = await startSystem({
-    'saga-coordinator': {
-      SAGA_TICK_INTERVAL_MS: '200',
-      // Compensations re-sent after 0.4, 0.8, 1.6 s: a failure lasting about a second is
-      // retried through; one lasting longer parks the saga for an operator within seconds.
-      COMPENSATION_MAX_ATTEMPTS: '4',
-      COMPENSATION_RETRY_DELAY_MS: '400',
-    },
-  });
-  portal = portalClient(system.url('saga-coordinator'), system.tokens.portal);
-  agencies = agencyClient(system);
-  records = recordsOf(system);
-});
-
-afterAll(async () => {
-  await agencies?.setRegistryFaults(undefined);
-  await records?.close();
-  await system?.stop();
+const fx = useSystem({
+  'saga-coordinator': {
+    SAGA_TICK_INTERVAL_MS: '200',
+    // Compensations re-sent after 0.4, 0.8, 1.6 s: a failure lasting about a second is
+    // retried through; one lasting longer parks the saga for an operator within seconds.
+    COMPENSATION_MAX_ATTEMPTS: '4',
+    COMPENSATION_RETRY_DELAY_MS: '400',
+  },
 });
 
 async function completedDeath() {
-  const deceased = await createPerson(
-    { population: system.url('population-registry'), registries: system.url('benefit-registries') },
-    PROFILES.pensioner,
-  );
-  const id = await portal.submit(deathDossier(deathExample, deceased));
-  const dossier = await eventually(() => portal.get(id), finished, 'the death dossier to complete');
+  const deceased = await newDeceased(fx.system);
+  const id = await fx.portal.submit(deathDossier(deathExample, deceased));
+  const dossier = await eventually(() => fx.portal.get(id), finished, 'the death dossier to complete');
   expect(dossier.status).toBe('completed');
   return { id, deceased, certificate: dossier.results.deathCertificateNumber as string };
 }
 
 const undone = (id: string) =>
   eventually(
-    () => portal.get(id),
+    () => fx.portal.get(id),
     (d) => d.status === 'refused' || d.status === 'failed',
     'the annulment undone',
   );
@@ -58,7 +37,7 @@ const undone = (id: string) =>
 describe('annulling a completed death registration', () => {
   it('restores the residence and revokes both benefits with recovery records, in reverse order; the dossier ends refused with the reason', async () => {
     const { id, deceased, certificate } = await completedDeath();
-    const annulled = await agencies.annul('death-funeral', certificate);
+    const annulled = await fx.agencies.annul('death-funeral', certificate);
     expect(annulled.status).toBe(202);
     expect(annulled.body).toMatchObject({
       dossierId: id,
@@ -93,42 +72,42 @@ describe('annulling a completed death registration', () => {
       funeralBenefitRecoveryNumber: expect.stringMatching(/^TH-/),
       funeralBenefitAmountToRecover: 23_400_000,
     });
-    const deletions = await records.query<{ restored_at: Date | null }>(
+    const deletions = await fx.records.query<{ restored_at: Date | null }>(
       'SELECT restored_at FROM residence.residence_deletions WHERE dossier_id = $1',
       [id],
     );
     expect(deletions).toEqual([{ restored_at: expect.any(Date) }]);
-    const recoveries = await records.query<{ amount: string }>(
+    const recoveries = await fx.records.query<{ amount: string }>(
       `SELECT r.amount FROM death_funeral.recoveries r JOIN death_funeral.benefit_decisions d USING (decision_number)
        WHERE d.dossier_id = $1 ORDER BY d.benefit`,
       [id],
     );
     expect(recoveries).toHaveLength(2);
-    expect(await agencies.recoveriesAtRegistries(deceased.personalId)).toHaveLength(2);
-    const [death] = await records.query<{ annulled_by: string }>(
+    expect(await fx.agencies.recoveriesAtRegistries(deceased.personalId)).toHaveLength(2);
+    const [death] = await fx.records.query<{ annulled_by: string }>(
       'SELECT annulled_by FROM death_funeral.deaths WHERE certificate_number = $1',
       [certificate],
     );
     expect(death?.annulled_by).toBe('officer:civil-status');
 
     // Annulled once; a second annulment is a conflict naming the first.
-    const again = await agencies.annul('death-funeral', certificate);
+    const again = await fx.agencies.annul('death-funeral', certificate);
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'STATE_CONFLICT' });
   });
 
   it('retries a compensation that fails at first (the registry down for a moment) and finishes it', async () => {
     const { id } = await completedDeath();
-    await agencies.setRegistryFaults({
+    await fx.agencies.setRegistryFaults({
       outageUntil: new Date(Date.now() + 1_000).toISOString(),
       routes: ['recoveries'],
     });
     try {
       expect(
         (
-          await agencies.annul(
+          await fx.agencies.annul(
             'death-funeral',
-            (await portal.get(id)).results.deathCertificateNumber as string,
+            (await fx.portal.get(id)).results.deathCertificateNumber as string,
           )
         ).status,
       ).toBe(202);
@@ -138,19 +117,19 @@ describe('annulling a completed death registration', () => {
       expect(funeral?.status).toBe('compensated');
       expect(funeral?.compensation?.attempts).toBeGreaterThan(1);
     } finally {
-      await agencies.setRegistryFaults(undefined);
+      await fx.agencies.setRegistryFaults(undefined);
     }
   });
 
   it('parks a compensation that keeps failing for operators, and an operator retry finishes it', async () => {
     const { id, deceased, certificate } = await completedDeath();
-    await agencies.setRegistryFaults({
+    await fx.agencies.setRegistryFaults({
       outageUntil: new Date(Date.now() + 3_600_000).toISOString(),
       routes: ['recoveries'],
     });
     let cleared = false;
     try {
-      await agencies.annul('death-funeral', certificate);
+      await fx.agencies.annul('death-funeral', certificate);
       const parked = await undone(id);
       expect(parked.status).toBe('failed');
       expect(parked.steps.find((step) => step.service === 'funeral-benefit')).toMatchObject({
@@ -158,20 +137,20 @@ describe('annulling a completed death registration', () => {
         reason: { code: 'COMPENSATION_FAILED' },
       });
       expect(parked.steps.find((step) => step.service === 'death-registration')?.status).toBe('compensating');
-      const listed = await agencies.ops('GET', '/sagas?state=failed');
+      const listed = await fx.agencies.ops('GET', '/sagas?state=failed');
       const entry = (listed.body.items as { dossierId: string; failedSteps: string[] }[]).find(
         (item) => item.dossierId === id,
       );
       expect(entry?.failedSteps.sort()).toEqual(['funeral-benefit', 'survivor-allowance']);
 
-      await agencies.setRegistryFaults(undefined);
+      await fx.agencies.setRegistryFaults(undefined);
       cleared = true;
-      const retried = await agencies.ops('POST', `/sagas/${id}/retry`, {
+      const retried = await fx.agencies.ops('POST', `/sagas/${id}/retry`, {
         reason: 'social-insurance registry back',
       });
       expect(retried.status).toBe(202);
       const done = await eventually(
-        () => portal.get(id),
+        () => fx.portal.get(id),
         (d) => d.status === 'refused',
         'the retried compensation',
       );
@@ -180,30 +159,27 @@ describe('annulling a completed death registration', () => {
         expect.objectContaining({ type: 'operator-retry', actor: 'ops:e2e' }),
       );
       // Retried many times, recorded once.
-      expect(await agencies.recoveriesAtRegistries(deceased.personalId)).toHaveLength(2);
+      expect(await fx.agencies.recoveriesAtRegistries(deceased.personalId)).toHaveLength(2);
     } finally {
-      if (!cleared) await agencies.setRegistryFaults(undefined);
+      if (!cleared) await fx.agencies.setRegistryFaults(undefined);
     }
   });
 
   it('converges when the annulment races the later steps still running', async () => {
-    const deceased = await createPerson(
-      { population: system.url('population-registry'), registries: system.url('benefit-registries') },
-      PROFILES.pensioner,
-    );
-    const id = await portal.submit(deathDossier(deathExample, deceased));
+    const deceased = await newDeceased(fx.system);
+    const id = await fx.portal.submit(deathDossier(deathExample, deceased));
     const registered = await eventually(
-      () => portal.get(id),
+      () => fx.portal.get(id),
       (d) => typeof d.results.deathCertificateNumber === 'string',
       'the death registered',
     );
-    await agencies.annul('death-funeral', registered.results.deathCertificateNumber as string);
+    await fx.agencies.annul('death-funeral', registered.results.deathCertificateNumber as string);
     const dossier = await undone(id);
     expect(dossier.status).toBe('refused');
     for (const [service, status] of statuses(dossier)) {
       expect([service, ['compensated', 'cancelled'].includes(status ?? '')]).toEqual([service, true]);
     }
-    const standing = await records.query(
+    const standing = await fx.records.query(
       `SELECT 1 FROM death_funeral.benefit_decisions WHERE dossier_id = $1 AND revoked_at IS NULL`,
       [id],
     );
@@ -218,11 +194,11 @@ describe('annulling a completed birth registration', () => {
       ...(birth.child as object),
       fullName: `Trần Hủy ${Math.random().toString(36).slice(2, 6).toUpperCase()}`,
     };
-    const id = await portal.submit({ ...birth, child });
-    const completed = await eventually(() => portal.get(id), finished, 'the birth dossier to complete');
+    const id = await fx.portal.submit({ ...birth, child });
+    const completed = await eventually(() => fx.portal.get(id), finished, 'the birth dossier to complete');
     expect(completed.status).toBe('completed');
 
-    const annulled = await agencies.annul(
+    const annulled = await fx.agencies.annul(
       'birth-registration',
       completed.results.birthCertificateNumber as string,
       'DUPLICATE_REGISTRATION',
@@ -236,12 +212,12 @@ describe('annulling a completed birth registration', () => {
       ['residence-registration', 'compensated'],
       ['health-insurance', 'compensated'],
     ]);
-    const [residence] = await records.query<{ status: string }>(
+    const [residence] = await fx.records.query<{ status: string }>(
       'SELECT status FROM residence.residence_records WHERE record_number = $1',
       [completed.results.residenceRecordNumber],
     );
     expect(residence?.status).toBe('removed');
-    const [card] = await records.query<{ status: string }>(
+    const [card] = await fx.records.query<{ status: string }>(
       'SELECT status FROM health_insurance.cards WHERE card_number = $1',
       [completed.results.healthInsuranceCardNumber],
     );

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { agencyClient, recordsOf } from '../support/agencies.ts';
-import { createPerson, deathDossier, PROFILES } from '../support/people.ts';
-import { exampleDossier, portalClient, type DossierView } from '../support/portal-client.ts';
-import { eventually, startSystem, type RunningSystem } from '../support/system.ts';
+import { deathDossier, newDeceased } from '../support/people.ts';
+import { exampleDossier } from '../support/portal-client.ts';
+import { eventually, finished, useSystem } from '../support/system.ts';
 
 // A service killed (SIGKILL) in the middle of undoing its act loses and duplicates nothing. To
 // kill it exactly there, the test holds a row lock its compensation needs: the service's
@@ -11,40 +10,21 @@ import { eventually, startSystem, type RunningSystem } from '../support/system.t
 // released, the service restarted; Kafka redelivers the command, and the inbox, the case and
 // the registry's idempotency key keep it to one undo.
 
-let system: RunningSystem;
-let portal: ReturnType<typeof portalClient>;
-let agencies: ReturnType<typeof agencyClient>;
-let records: ReturnType<typeof recordsOf>;
 const example = exampleDossier('death-4-in-1');
-const finished = (dossier: DossierView) =>
-  ['completed', 'partially_completed', 'refused', 'failed', 'withdrawn'].includes(dossier.status);
 
-beforeAll(async () => {
-  system = await startSystem({ 'saga-coordinator': { SAGA_TICK_INTERVAL_MS: '200' } });
-  portal = portalClient(system.url('saga-coordinator'), system.tokens.portal);
-  agencies = agencyClient(system);
-  records = recordsOf(system);
-});
-
-afterAll(async () => {
-  await records?.close();
-  await system?.stop();
-});
+const fx = useSystem({ 'saga-coordinator': { SAGA_TICK_INTERVAL_MS: '200' } });
 
 async function completedDeath() {
-  const deceased = await createPerson(
-    { population: system.url('population-registry'), registries: system.url('benefit-registries') },
-    PROFILES.pensioner,
-  );
-  const id = await portal.submit(deathDossier(example, deceased));
-  const dossier = await eventually(() => portal.get(id), finished, 'the death dossier to complete');
+  const deceased = await newDeceased(fx.system);
+  const id = await fx.portal.submit(deathDossier(example, deceased));
+  const dossier = await eventually(() => fx.portal.get(id), finished, 'the death dossier to complete');
   expect(dossier.status).toBe('completed');
   return { id, deceased, certificate: dossier.results.deathCertificateNumber as string };
 }
 
 /** Holds `lockSql` in an open transaction until released. */
 async function holdLock(lockSql: string, params: unknown[]) {
-  const client = new pg.Client({ connectionString: system.databaseUrl });
+  const client = new pg.Client({ connectionString: fx.system.databaseUrl });
   await client.connect();
   await client.query('BEGIN');
   await client.query(lockSql, params);
@@ -60,7 +40,7 @@ async function holdLock(lockSql: string, params: unknown[]) {
 async function blockedMidUndo(service: string) {
   await eventually(
     () =>
-      records.query<{ n: string }>(
+      fx.records.query<{ n: string }>(
         `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
         [service],
       ),
@@ -70,7 +50,7 @@ async function blockedMidUndo(service: string) {
 }
 
 async function undoneOnce(id: string) {
-  const dossier = await eventually(() => portal.get(id), finished, 'the annulment undone', 120_000);
+  const dossier = await eventually(() => fx.portal.get(id), finished, 'the annulment undone', 120_000);
   expect(dossier.status).toBe('refused');
   expect(dossier.steps.map((step) => step.status)).toEqual([
     'compensated',
@@ -96,22 +76,22 @@ describe('a service killed in the middle of a compensation', () => {
     );
     let released = false;
     try {
-      expect((await agencies.annul('death-funeral', certificate)).status).toBe(202);
+      expect((await fx.agencies.annul('death-funeral', certificate)).status).toBe(202);
       await blockedMidUndo('residence');
-      await system.kill('residence');
+      await fx.system.kill('residence');
       await lock.release();
       released = true;
-      await system.restart('residence');
+      await fx.system.restart('residence');
     } finally {
       if (!released) await lock.release();
     }
     await undoneOnce(id);
-    const deletions = await records.query<{ restored_at: Date | null }>(
+    const deletions = await fx.records.query<{ restored_at: Date | null }>(
       'SELECT restored_at FROM residence.residence_deletions WHERE dossier_id = $1',
       [id],
     );
     expect(deletions).toEqual([{ restored_at: expect.any(Date) }]);
-    const [residenceCase] = await records.query<{ status: string; undo_attempts: number }>(
+    const [residenceCase] = await fx.records.query<{ status: string; undo_attempts: number }>(
       `SELECT status, undo_attempts FROM residence.cases WHERE dossier_id = $1 AND command_type = $2`,
       [id, 'lienthong.residence.delete-permanent-residence'],
     );
@@ -126,23 +106,23 @@ describe('a service killed in the middle of a compensation', () => {
     );
     let released = false;
     try {
-      expect((await agencies.annul('death-funeral', certificate)).status).toBe(202);
+      expect((await fx.agencies.annul('death-funeral', certificate)).status).toBe(202);
       await blockedMidUndo('death-funeral');
-      await system.kill('death-funeral');
+      await fx.system.kill('death-funeral');
       await lock.release();
       released = true;
-      await system.restart('death-funeral');
+      await fx.system.restart('death-funeral');
     } finally {
       if (!released) await lock.release();
     }
     await undoneOnce(id);
-    const recoveries = await records.query(
+    const recoveries = await fx.records.query(
       `SELECT r.recovery_number FROM death_funeral.recoveries r
        JOIN death_funeral.benefit_decisions d USING (decision_number) WHERE d.dossier_id = $1`,
       [id],
     );
     expect(recoveries).toHaveLength(2);
-    const atRegistry = await agencies.recoveriesAtRegistries(deceased.personalId);
+    const atRegistry = await fx.agencies.recoveriesAtRegistries(deceased.personalId);
     expect(atRegistry.map((recovery) => recovery.requestId).sort()).toEqual([
       `${id}:funeral-benefit`,
       `${id}:survivor-allowance`,

@@ -1,39 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { agencyClient, recordsOf } from '../support/agencies.ts';
-import { createPerson, deathDossier, PROFILES } from '../support/people.ts';
-import { exampleDossier, portalClient, type DossierView } from '../support/portal-client.ts';
-import { eventually, startSystem, type RunningSystem } from '../support/system.ts';
+import { describe, expect, it } from '@jest/globals';
+import { deathDossier, newDeceased } from '../support/people.ts';
+import { exampleDossier } from '../support/portal-client.ts';
+import { eventually, finished, useSystem } from '../support/system.ts';
 
-// Withdrawal and supplements through the whole system. A death notice's legal substitute sends
+// Withdrawal and supplements through the whole fx.system. A death notice's legal substitute sends
 // the death registration to a civil-status officer, which is where a dossier waits long enough
 // for a citizen to withdraw it or for the officer to ask for documents.
 
-let system: RunningSystem;
-let portal: ReturnType<typeof portalClient>;
-let agencies: ReturnType<typeof agencyClient>;
-let records: ReturnType<typeof recordsOf>;
 const example = exampleDossier('death-4-in-1');
-const finished = (dossier: DossierView) =>
-  ['completed', 'partially_completed', 'refused', 'failed', 'withdrawn'].includes(dossier.status);
 
-beforeAll(async () => {
-  system = await startSystem({ 'saga-coordinator': { SAGA_TICK_INTERVAL_MS: '200' } });
-  portal = portalClient(system.url('saga-coordinator'), system.tokens.portal);
-  agencies = agencyClient(system);
-  records = recordsOf(system);
-});
-
-afterAll(async () => {
-  await records?.close();
-  await system?.stop();
-});
+const fx = useSystem({ 'saga-coordinator': { SAGA_TICK_INTERVAL_MS: '200' } });
 
 const headers = () => ({
-  authorization: `Bearer ${system.tokens.portal}`,
+  authorization: `Bearer ${fx.system.tokens.portal}`,
   'content-type': 'application/json',
 });
 async function post(path: string, body: unknown) {
-  const response = await fetch(`${system.url('saga-coordinator')}/v1${path}`, {
+  const response = await fetch(`${fx.system.url('saga-coordinator')}/v1${path}`, {
     method: 'POST',
     headers: headers(),
     body: JSON.stringify(body),
@@ -43,13 +26,10 @@ async function post(path: string, body: unknown) {
 
 /** A death dossier whose registration waits for a civil-status officer (a legal substitute notice). */
 async function waitingForOfficer() {
-  const deceased = await createPerson(
-    { population: system.url('population-registry'), registries: system.url('benefit-registries') },
-    PROFILES.pensioner,
-  );
-  const id = await portal.submit(deathDossier(example, deceased, { substituteNotice: true }));
+  const deceased = await newDeceased(fx.system);
+  const id = await fx.portal.submit(deathDossier(example, deceased, { substituteNotice: true }));
   const dossier = await eventually(
-    () => portal.get(id),
+    () => fx.portal.get(id),
     (d) => d.steps[0]?.status === 'awaiting_officer' || finished(d),
     'the officer task',
   );
@@ -57,7 +37,7 @@ async function waitingForOfficer() {
     status: 'awaiting_officer',
     reason: { code: 'VERIFICATION_REQUIRED' },
   });
-  const task = (await agencies.openTasks('death-funeral')).find((candidate) => candidate.dossierId === id);
+  const task = (await fx.agencies.openTasks('death-funeral')).find((candidate) => candidate.dossierId === id);
   if (!task) throw new Error(`no officer task for ${id}`);
   return { id, task };
 }
@@ -67,7 +47,7 @@ describe('withdrawal', () => {
     const { id, task } = await waitingForOfficer();
     const withdrawn = await post(`/dossiers/${id}/withdrawal`, { note: 'Gia đình đã nộp hồ sơ giấy' });
     expect(withdrawn).toMatchObject({ status: 202, body: { id, status: 'withdrawing' } });
-    const dossier = await eventually(() => portal.get(id), finished, 'the withdrawal');
+    const dossier = await eventually(() => fx.portal.get(id), finished, 'the withdrawal');
     expect(dossier.status).toBe('withdrawn');
     expect(dossier.portalStatusCode).toBe(7);
     expect(dossier.reason?.code).toBe('WITHDRAWN_BY_CITIZEN');
@@ -78,25 +58,22 @@ describe('withdrawal', () => {
       'cancelled',
     ]);
     // The officer's task is closed: the agency stopped the case.
-    const [closed] = await records.query<{ status: string }>(
+    const [closed] = await fx.records.query<{ status: string }>(
       'SELECT status FROM death_funeral.officer_tasks WHERE id = $1',
       [task.id],
     );
     expect(closed?.status).toBe('cancelled');
-    expect((await agencies.decideTask('death-funeral', task.id, 'approve', {})).status).toBe(409);
+    expect((await fx.agencies.decideTask('death-funeral', task.id, 'approve', {})).status).toBe(409);
     expect(await post(`/dossiers/${id}/withdrawal`, {})).toMatchObject({ status: 202, body: { id } });
-    expect((await portal.get(id)).status).toBe('withdrawn');
+    expect((await fx.portal.get(id)).status).toBe('withdrawn');
   });
 
   it('is a 409 problem explaining why for a finished dossier', async () => {
-    const deceased = await createPerson(
-      { population: system.url('population-registry'), registries: system.url('benefit-registries') },
-      PROFILES.pensioner,
-    );
-    const id = await portal.submit(
+    const deceased = await newDeceased(fx.system);
+    const id = await fx.portal.submit(
       deathDossier(example, deceased, { services: ['death-registration', 'residence-deletion'] }),
     );
-    expect((await eventually(() => portal.get(id), finished, 'completion')).status).toBe('completed');
+    expect((await eventually(() => fx.portal.get(id), finished, 'completion')).status).toBe('completed');
     const refused = await post(`/dossiers/${id}/withdrawal`, {});
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({
@@ -110,12 +87,12 @@ describe('withdrawal', () => {
     const { id, task } = await waitingForOfficer();
     // The officer registers the death just as the citizen withdraws.
     const [approved, withdrawn] = await Promise.all([
-      agencies.decideTask('death-funeral', task.id, 'approve', { note: 'Đã xác minh' }),
+      fx.agencies.decideTask('death-funeral', task.id, 'approve', { note: 'Đã xác minh' }),
       post(`/dossiers/${id}/withdrawal`, {}),
     ]);
     expect([200, 409]).toContain(approved.status);
     expect(withdrawn.status).toBe(202);
-    const dossier = await eventually(() => portal.get(id), finished, 'the withdrawal');
+    const dossier = await eventually(() => fx.portal.get(id), finished, 'the withdrawal');
     expect(dossier.status).toBe('withdrawn');
     // Either the registration stands (decided first) or it was stopped; nothing in between.
     expect(['succeeded', 'cancelled']).toContain(dossier.steps[0]?.status);
@@ -126,15 +103,16 @@ describe('withdrawal', () => {
 describe('supplements', () => {
   it('shows what is missing (code 5), resumes when the documents come, and completes after the officer approves', async () => {
     const { id, task } = await waitingForOfficer();
-    const missing = agencies.reason(
+    const missing = fx.agencies.reason(
       'DEATH_NOTICE_ILLEGIBLE',
       'Send a legible copy of the police confirmation',
     );
     expect(
-      (await agencies.decideTask('death-funeral', task.id, 'request-supplement', { reason: missing })).status,
+      (await fx.agencies.decideTask('death-funeral', task.id, 'request-supplement', { reason: missing }))
+        .status,
     ).toBe(200);
     const asking = await eventually(
-      () => portal.get(id),
+      () => fx.portal.get(id),
       (d) => d.status === 'supplement_requested',
       'the request',
     );
@@ -150,15 +128,17 @@ describe('supplements', () => {
     });
     expect(sent).toMatchObject({ status: 202, body: { resumed: ['death-registration'] } });
     const reviewed = await eventually(
-      () => portal.get(id),
+      () => fx.portal.get(id),
       (d) => d.steps[0]?.status === 'awaiting_officer',
       'the case back with the officer',
     );
     expect(reviewed.steps[0]?.reason?.code).toBe('SUPPLEMENT_RECEIVED');
-    const again = (await agencies.openTasks('death-funeral')).find((candidate) => candidate.dossierId === id);
+    const again = (await fx.agencies.openTasks('death-funeral')).find(
+      (candidate) => candidate.dossierId === id,
+    );
     expect(again).toMatchObject({ supplements: [expect.objectContaining({ documents: expect.any(Array) })] });
-    await agencies.decideTask('death-funeral', again?.id ?? '', 'approve', {});
-    expect((await eventually(() => portal.get(id), finished, 'completion')).status).toBe('completed');
+    await fx.agencies.decideTask('death-funeral', again?.id ?? '', 'approve', {});
+    expect((await eventually(() => fx.portal.get(id), finished, 'completion')).status).toBe('completed');
   });
 
   it('is a 409 problem when no step asks for documents', async () => {

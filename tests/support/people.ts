@@ -159,3 +159,11 @@ export function deathDossier(
     ...(services.includes('survivor-allowance') ? {} : { survivorAllowance: undefined }),
   };
 }
+
+/** A new deceased with `profile`'s records, in the stand-ins of `system`. */
+export function newDeceased(system: { url(service: string): string }, profile: Profile = PROFILES.pensioner) {
+  return createPerson(
+    { population: system.url('population-registry'), registries: system.url('benefit-registries') },
+    profile,
+  );
+}

@@ -1,5 +1,6 @@
 // Starts the whole system as processes (exactly as `npm start` does) against the test Kafka and a
 // fresh test database, with development tokens. Each service keeps its own schema.
+import { afterAll, beforeAll } from '@jest/globals';
 import { createDevIssuer } from '@lienthong/auth';
 import {
   SERVICES,
@@ -13,6 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { agencyClient, recordsOf } from './agencies.ts';
+import { portalClient, type DossierView } from './portal-client.ts';
 
 export interface Tokens {
   readonly portal: string;
@@ -138,3 +141,55 @@ export async function eventually<T>(
   }
   return last;
 }
+
+/** The system and the clients a test file uses, ready once its `beforeAll` has run. */
+export interface SystemFixture {
+  readonly system: RunningSystem;
+  readonly portal: ReturnType<typeof portalClient>;
+  readonly agencies: ReturnType<typeof agencyClient>;
+  readonly records: ReturnType<typeof recordsOf>;
+}
+
+/**
+ * Starts the whole system before the file's tests and stops it after them (faults cleared,
+ * connections closed). Read the fixture's members inside tests, not at module load.
+ */
+export function useSystem(overrides: Record<string, Record<string, string>> = {}): SystemFixture {
+  let fixture: SystemFixture | undefined;
+  beforeAll(async () => {
+    const system = await startSystem(overrides);
+    fixture = {
+      system,
+      portal: portalClient(system.url('saga-coordinator'), system.tokens.portal),
+      agencies: agencyClient(system),
+      records: recordsOf(system),
+    };
+  });
+  afterAll(async () => {
+    await fixture?.agencies.setRegistryFaults(undefined);
+    await fixture?.records.close();
+    await fixture?.system.stop();
+  });
+  const get = (): SystemFixture => {
+    if (!fixture) throw new Error('the system is not started: use the fixture inside tests');
+    return fixture;
+  };
+  return {
+    get system() {
+      return get().system;
+    },
+    get portal() {
+      return get().portal;
+    },
+    get agencies() {
+      return get().agencies;
+    },
+    get records() {
+      return get().records;
+    },
+  };
+}
+
+/** The statuses after which a dossier changes no more (until an annulment). */
+export const finished = (dossier: DossierView): boolean =>
+  ['completed', 'partially_completed', 'refused', 'failed', 'withdrawn'].includes(dossier.status);

@@ -15,6 +15,17 @@ import {
 } from '@lienthong/saga-engine';
 
 type Data = Readonly<Record<string, unknown>>;
+
+/**
+ * How a step's command is re-sent when its agency is silent: an office acknowledges within
+ * minutes, so after 2 minutes, then 4, 8, 16; five sends in all (re-sending is safe: every act is
+ * idempotent per dossier).
+ */
+export const AGENCY_REPLY_RETRY: RetryPolicy = {
+  maxAttempts: 5,
+  replyTimeoutMs: 2 * 60_000,
+  backoffMultiplier: 2,
+};
 type Replies = StepDefinition<unknown>['replies'];
 
 /**

@@ -168,15 +168,11 @@ export function funeralBenefitAct(deps: {
       const granted = facts.decision;
       if (granted.kind !== 'granted') throw new Error('a funeral benefit approved without an entitlement');
       const decisionNumber = await nextDecisionNumber(context, 'MT', command.communeCode);
+      const { kind: _kind, considered, ...grant } = granted;
       const decision = {
         decisionNumber,
-        route: granted.route,
-        payingAgency: granted.payingAgency,
-        amount: granted.amount,
-        referenceLevel: granted.referenceLevel,
-        multiplier: granted.multiplier,
-        explanation: granted.explanation,
-        considered: [...granted.considered],
+        ...grant,
+        considered: [...considered],
         decidedAt: context.now.toISOString(),
       } satisfies Omit<DataOf<typeof FuneralBenefit.succeeded>, 'dossierId'>;
       await insertDecision(context.tx, {

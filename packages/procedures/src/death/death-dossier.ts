@@ -160,3 +160,9 @@ export interface DeathDossier extends DeathDossierSubmission {
   readonly dossierId: string;
   readonly receivedAt: string;
 }
+
+/** The deceased as every act after the registration needs them (no more personal data than that). */
+export function deceasedOf(dossier: DeathDossierSubmission) {
+  const { personalId, fullName, sex, dateOfBirth, dateOfDeath } = dossier.deceased;
+  return { personalId, fullName, sex, dateOfBirth, dateOfDeath };
+}

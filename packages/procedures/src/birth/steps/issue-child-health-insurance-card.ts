@@ -1,6 +1,12 @@
 import { ChildHealthInsuranceCard, type DataOf } from '@lienthong/contracts';
 import { reply, type RetryPolicy, type StepDefinition } from '@lienthong/saga-engine';
-import { actReplies, cancelVia, compensationVia, supplementVia } from '../../act-steps.ts';
+import {
+  AGENCY_REPLY_RETRY,
+  actReplies,
+  cancelVia,
+  compensationVia,
+  supplementVia,
+} from '../../act-steps.ts';
 import type { BirthDossier } from '../birth-dossier.ts';
 
 /**
@@ -50,7 +56,7 @@ export function issueChildHealthInsuranceCard(compensationRetry: RetryPolicy): S
         validTo: issued.validTo,
       });
     }),
-    retry: { maxAttempts: 5, replyTimeoutMs: 2 * 60_000, backoffMultiplier: 2 },
+    retry: AGENCY_REPLY_RETRY,
     deadline: { workingDays: 2, basis: 'Decree 63/2024/NĐ-CP: ≤ 2 working days' },
     onRefusal: 'continue',
     cancel: cancelVia(ChildHealthInsuranceCard),

@@ -5,7 +5,7 @@ import {
   type DataOf,
 } from '@lienthong/contracts';
 import { reply, type StepDefinition } from '@lienthong/saga-engine';
-import { actReplies, annulledReply, cancelVia, supplementVia } from '../../act-steps.ts';
+import { AGENCY_REPLY_RETRY, actReplies, annulledReply, cancelVia, supplementVia } from '../../act-steps.ts';
 import type { BirthDossier } from '../birth-dossier.ts';
 
 /**
@@ -50,8 +50,7 @@ export const registerBirth: StepDefinition<BirthDossier> = {
     },
     [BirthRegistrationAnnulled.type]: annulledReply,
   },
-  // The office acknowledges within minutes; re-sending is safe (idempotent per dossier).
-  retry: { maxAttempts: 5, replyTimeoutMs: 2 * 60_000, backoffMultiplier: 2 },
+  retry: AGENCY_REPLY_RETRY,
   deadline: { workingDays: 0, basis: 'Decree 63/2024/NĐ-CP: birth registration the same working day' },
   // Without a registered birth nothing else can follow.
   onRefusal: 'refuse-dossier',

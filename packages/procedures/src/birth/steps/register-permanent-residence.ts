@@ -1,6 +1,12 @@
 import { ResidenceRegistration, type DataOf } from '@lienthong/contracts';
 import { reply, type RetryPolicy, type StepDefinition } from '@lienthong/saga-engine';
-import { actReplies, cancelVia, compensationVia, supplementVia } from '../../act-steps.ts';
+import {
+  AGENCY_REPLY_RETRY,
+  actReplies,
+  cancelVia,
+  compensationVia,
+  supplementVia,
+} from '../../act-steps.ts';
 import type { BirthDossier } from '../birth-dossier.ts';
 
 /**
@@ -52,7 +58,7 @@ export function registerPermanentResidence(compensationRetry: RetryPolicy): Step
         registeredAt: registered.registeredAt,
       });
     }),
-    retry: { maxAttempts: 5, replyTimeoutMs: 2 * 60_000, backoffMultiplier: 2 },
+    retry: AGENCY_REPLY_RETRY,
     deadline: { workingDays: 2, basis: 'Decree 63/2024/NĐ-CP: ≤ 2 working days (≤ 5 with verification)' },
     onRefusal: 'continue',
     cancel: cancelVia(ResidenceRegistration),

@@ -1,7 +1,13 @@
 import { FuneralBenefit, type DataOf } from '@lienthong/contracts';
 import { reply, type Deadline, type RetryPolicy, type StepDefinition } from '@lienthong/saga-engine';
-import { actReplies, cancelVia, compensationVia, supplementVia } from '../../act-steps.ts';
-import type { DeathDossier } from '../death-dossier.ts';
+import {
+  AGENCY_REPLY_RETRY,
+  actReplies,
+  cancelVia,
+  compensationVia,
+  supplementVia,
+} from '../../act-steps.ts';
+import { deceasedOf, type DeathDossier } from '../death-dossier.ts';
 import { deathCertificateOf } from './register-death.ts';
 
 /** What the revocation of a benefit returns: its recovery record. */
@@ -32,7 +38,7 @@ export function decideFuneralBenefit(
     title: { vi: 'Trợ cấp mai táng', en: 'Funeral benefit' },
     after: ['death-registration'],
     command: ({ dossierId, input, results }) => {
-      const { deceased, applicant } = input;
+      const { applicant } = input;
       const recipient = input.funeralBenefit?.recipient ?? {
         fullName: applicant.fullName,
         personalId: applicant.personalId,
@@ -44,32 +50,21 @@ export function decideFuneralBenefit(
         data: {
           dossierId,
           communeCode: input.communeCode,
-          deceased: {
-            personalId: deceased.personalId,
-            fullName: deceased.fullName,
-            sex: deceased.sex,
-            dateOfBirth: deceased.dateOfBirth,
-            dateOfDeath: deceased.dateOfDeath,
-          },
+          deceased: deceasedOf(input),
           deathCertificateNumber: deathCertificateOf(results),
           recipient,
         } satisfies DataOf<typeof FuneralBenefit.command>,
       };
     },
     replies: actReplies(FuneralBenefit, (data) => {
-      const granted = data as DataOf<typeof FuneralBenefit.succeeded>;
-      return reply.succeeded({
-        decisionNumber: granted.decisionNumber,
-        route: granted.route,
-        payingAgency: granted.payingAgency,
-        amount: granted.amount,
-        referenceLevel: granted.referenceLevel,
-        multiplier: granted.multiplier,
-        explanation: granted.explanation,
-        considered: granted.considered,
-      });
+      const {
+        dossierId: _dossierId,
+        decidedAt: _decidedAt,
+        ...decision
+      } = data as DataOf<typeof FuneralBenefit.succeeded>;
+      return reply.succeeded(decision);
     }),
-    retry: { maxAttempts: 5, replyTimeoutMs: 2 * 60_000, backoffMultiplier: 2 },
+    retry: AGENCY_REPLY_RETRY,
     deadline,
     onRefusal: 'continue',
     cancel: cancelVia(FuneralBenefit),

@@ -1,7 +1,13 @@
 import { SurvivorAllowance, type DataOf } from '@lienthong/contracts';
 import { reply, type Deadline, type RetryPolicy, type StepDefinition } from '@lienthong/saga-engine';
-import { actReplies, cancelVia, compensationVia, supplementVia } from '../../act-steps.ts';
-import type { DeathDossier } from '../death-dossier.ts';
+import {
+  AGENCY_REPLY_RETRY,
+  actReplies,
+  cancelVia,
+  compensationVia,
+  supplementVia,
+} from '../../act-steps.ts';
+import { deceasedOf, type DeathDossier } from '../death-dossier.ts';
 import { recoveryOf } from './decide-funeral-benefit.ts';
 import { deathCertificateOf } from './register-death.ts';
 
@@ -23,20 +29,13 @@ export function decideSurvivorAllowance(
     command: ({ dossierId, input, results }) => {
       const request = input.survivorAllowance;
       if (!request) throw new Error('the survivor allowance needs what the relatives claim');
-      const { deceased } = input;
       return {
         type: SurvivorAllowance.command.type,
         topic: SurvivorAllowance.command.topic,
         data: {
           dossierId,
           communeCode: input.communeCode,
-          deceased: {
-            personalId: deceased.personalId,
-            fullName: deceased.fullName,
-            sex: deceased.sex,
-            dateOfBirth: deceased.dateOfBirth,
-            dateOfDeath: deceased.dateOfDeath,
-          },
+          deceased: deceasedOf(input),
           deathCertificateNumber: deathCertificateOf(results),
           kind: request.kind,
           beneficiaries: request.beneficiaries,
@@ -44,17 +43,14 @@ export function decideSurvivorAllowance(
       };
     },
     replies: actReplies(SurvivorAllowance, (data) => {
-      const granted = data as DataOf<typeof SurvivorAllowance.succeeded>;
-      return reply.succeeded({
-        decisionNumber: granted.decisionNumber,
-        kind: granted.kind,
-        amount: granted.amount,
-        monthlyFrom: granted.monthlyFrom,
-        beneficiaries: granted.beneficiaries,
-        explanation: granted.explanation,
-      });
+      const {
+        dossierId: _dossierId,
+        decidedAt: _decidedAt,
+        ...decision
+      } = data as DataOf<typeof SurvivorAllowance.succeeded>;
+      return reply.succeeded(decision);
     }),
-    retry: { maxAttempts: 5, replyTimeoutMs: 2 * 60_000, backoffMultiplier: 2 },
+    retry: AGENCY_REPLY_RETRY,
     deadline,
     onRefusal: 'continue',
     cancel: cancelVia(SurvivorAllowance),

@@ -1,6 +1,12 @@
 import { ResidenceDeletion, type DataOf } from '@lienthong/contracts';
 import { reply, type Deadline, type RetryPolicy, type StepDefinition } from '@lienthong/saga-engine';
-import { actReplies, cancelVia, compensationVia, supplementVia } from '../../act-steps.ts';
+import {
+  AGENCY_REPLY_RETRY,
+  actReplies,
+  cancelVia,
+  compensationVia,
+  supplementVia,
+} from '../../act-steps.ts';
 import type { DeathDossier } from '../death-dossier.ts';
 import { deathCertificateOf } from './register-death.ts';
 
@@ -41,7 +47,7 @@ export function deletePermanentResidence(
         deletedAt: deleted.deletedAt,
       });
     }),
-    retry: { maxAttempts: 5, replyTimeoutMs: 2 * 60_000, backoffMultiplier: 2 },
+    retry: AGENCY_REPLY_RETRY,
     deadline,
     onRefusal: 'continue',
     cancel: cancelVia(ResidenceDeletion),

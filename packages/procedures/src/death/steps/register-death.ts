@@ -1,7 +1,7 @@
 import { DeathRegistration, DeathRegistrationAnnulled, type DataOf } from '@lienthong/contracts';
 import { reply, type StepDefinition } from '@lienthong/saga-engine';
-import { actReplies, annulledReply, cancelVia, supplementVia } from '../../act-steps.ts';
-import type { DeathDossier } from '../death-dossier.ts';
+import { AGENCY_REPLY_RETRY, actReplies, annulledReply, cancelVia, supplementVia } from '../../act-steps.ts';
+import { deceasedOf, type DeathDossier } from '../death-dossier.ts';
 
 /**
  * Step 1: the commune's civil-status officer registers the death from the death notice, the
@@ -26,11 +26,7 @@ export const registerDeath: StepDefinition<DeathDossier> = {
         communeCode: input.communeCode,
         receivedAt: input.receivedAt,
         deceased: {
-          personalId: deceased.personalId,
-          fullName: deceased.fullName,
-          sex: deceased.sex,
-          dateOfBirth: deceased.dateOfBirth,
-          dateOfDeath: deceased.dateOfDeath,
+          ...deceasedOf(input),
           placeOfDeath: deceased.placeOfDeath,
           ...(deceased.causeOfDeath ? { causeOfDeath: deceased.causeOfDeath } : {}),
         },
@@ -58,7 +54,7 @@ export const registerDeath: StepDefinition<DeathDossier> = {
     }),
     [DeathRegistrationAnnulled.type]: annulledReply,
   },
-  retry: { maxAttempts: 5, replyTimeoutMs: 2 * 60_000, backoffMultiplier: 2 },
+  retry: AGENCY_REPLY_RETRY,
   deadline: { workingDays: 0, basis: 'domain brief: death registration the same working day' },
   // Without a registered death nothing else can follow.
   onRefusal: 'refuse-dossier',
