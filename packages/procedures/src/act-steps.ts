@@ -8,8 +8,12 @@ import {
   reply,
   type CancelDefinition,
   type CompensationDefinition,
+  type Deadline,
+  type Localized,
+  type RefusalPolicy,
   type ReplyOutcome,
   type RetryPolicy,
+  type StepContext,
   type StepDefinition,
   type SupplementDefinition,
 } from '@lienthong/saga-engine';
@@ -106,4 +110,50 @@ export function annulledReply(data: Data): ReplyOutcome {
     annulledAt: annulled.annulledAt,
     annulledBy: annulled.annulledBy,
   });
+}
+
+/** A step performed by one agency act: what is particular to it; the act gives the rest. */
+export interface ActStepSpec<TInput> {
+  /** Stable id, stored in saga rows; also the service the citizen chooses. */
+  readonly id: string;
+  readonly agency: string;
+  readonly title: Localized;
+  readonly after: readonly string[];
+  readonly deadline: Deadline;
+  readonly onRefusal: RefusalPolicy;
+  /** Default `AGENCY_REPLY_RETRY`. */
+  readonly retry?: RetryPolicy;
+  /** The command's data (its type and topic are the act's). */
+  readonly command: (context: StepContext<TInput>) => Readonly<Record<string, unknown>>;
+  /** How the act's `succeeded` event reads. */
+  readonly succeeded: (data: Data) => ReplyOutcome;
+  /** Replies beyond the act's own (an ID attached later, an annulment). */
+  readonly replies?: Replies;
+  /** When the law lets it be undone: how it is retried, and what undoing it returns. */
+  readonly undo?: {
+    readonly retry: RetryPolicy;
+    readonly result: (data: Data) => Readonly<Record<string, unknown>>;
+  };
+}
+
+/**
+ * The step of an agency act: its command and replies, its cancel and supplement, and its
+ * compensation when it has one, all from the act's messages.
+ */
+export function actStep<TInput>(act: AgencyAct, spec: ActStepSpec<TInput>): StepDefinition<TInput> {
+  return {
+    id: spec.id,
+    service: spec.id,
+    agency: spec.agency,
+    title: spec.title,
+    after: spec.after,
+    command: (context) => ({ type: act.command.type, topic: act.command.topic, data: spec.command(context) }),
+    replies: { ...actReplies(act, spec.succeeded), ...spec.replies },
+    retry: spec.retry ?? AGENCY_REPLY_RETRY,
+    deadline: spec.deadline,
+    onRefusal: spec.onRefusal,
+    cancel: cancelVia(act),
+    supplement: supplementVia(act),
+    ...(spec.undo ? { compensation: compensationVia(act, spec.undo.retry, spec.undo.result) } : {}),
+  };
 }

@@ -4,8 +4,8 @@ import {
   PersonalIdAttached,
   type DataOf,
 } from '@lienthong/contracts';
-import { reply, type StepDefinition } from '@lienthong/saga-engine';
-import { AGENCY_REPLY_RETRY, actReplies, annulledReply, cancelVia, supplementVia } from '../../act-steps.ts';
+import { reply } from '@lienthong/saga-engine';
+import { actStep, annulledReply } from '../../act-steps.ts';
 import type { BirthDossier } from '../birth-dossier.ts';
 
 /**
@@ -15,45 +15,32 @@ import type { BirthDossier } from '../birth-dossier.ts';
  * It is undone only by its annulment, which the officer decides at the office: the saga then
  * undoes everything that followed.
  */
-export const registerBirth: StepDefinition<BirthDossier> = {
+export const registerBirth = actStep<BirthDossier>(BirthRegistration, {
   id: 'birth-registration',
-  service: 'birth-registration',
   agency: 'civil-status',
   title: { vi: 'Đăng ký khai sinh', en: 'Birth registration' },
   after: [],
-  command: ({ dossierId, input }) => ({
-    type: BirthRegistration.command.type,
-    topic: BirthRegistration.command.topic,
-    data: {
+  command: ({ dossierId, input }) =>
+    ({
       dossierId,
       communeCode: input.communeCode,
       receivedAt: input.receivedAt,
       child: input.child,
       mother: input.mother,
       ...(input.father ? { father: input.father } : {}),
-    } satisfies DataOf<typeof BirthRegistration.command>,
-  }),
+    }) satisfies DataOf<typeof BirthRegistration.command>,
+  succeeded: (data) => {
+    const { dossierId: _dossierId, ...result } = data as DataOf<typeof BirthRegistration.succeeded>;
+    return result.personalId ? reply.succeeded(result) : reply.progress('id_pending', result);
+  },
   replies: {
-    ...actReplies(BirthRegistration, (data) => {
-      const registered = data as DataOf<typeof BirthRegistration.succeeded>;
-      const result = {
-        certificateNumber: registered.certificateNumber,
-        registeredAt: registered.registeredAt,
-        personalId: registered.personalId,
-        extract: registered.extract,
-      };
-      return registered.personalId ? reply.succeeded(result) : reply.progress('id_pending', result);
-    }),
     [PersonalIdAttached.type]: (data) => {
       const attached = data as DataOf<typeof PersonalIdAttached>;
       return reply.succeeded({ personalId: attached.personalId, extract: attached.extract });
     },
     [BirthRegistrationAnnulled.type]: annulledReply,
   },
-  retry: AGENCY_REPLY_RETRY,
   deadline: { workingDays: 0, basis: 'Decree 63/2024/NĐ-CP: birth registration the same working day' },
   // Without a registered birth nothing else can follow.
   onRefusal: 'refuse-dossier',
-  cancel: cancelVia(BirthRegistration),
-  supplement: supplementVia(BirthRegistration),
-};
+});

@@ -1,12 +1,6 @@
 import { ResidenceRegistration, type DataOf } from '@lienthong/contracts';
-import { reply, type RetryPolicy, type StepDefinition } from '@lienthong/saga-engine';
-import {
-  AGENCY_REPLY_RETRY,
-  actReplies,
-  cancelVia,
-  compensationVia,
-  supplementVia,
-} from '../../act-steps.ts';
+import { reply, type RetryPolicy } from '@lienthong/saga-engine';
+import { actStep } from '../../act-steps.ts';
 import type { BirthDossier } from '../birth-dossier.ts';
 
 /**
@@ -15,10 +9,9 @@ import type { BirthDossier } from '../birth-dossier.ts';
  * the birth registration: the dossier ends partially completed. Undone (the entry removed) when
  * the birth registration is annulled.
  */
-export function registerPermanentResidence(compensationRetry: RetryPolicy): StepDefinition<BirthDossier> {
-  return {
+export const registerPermanentResidence = (compensationRetry: RetryPolicy) =>
+  actStep<BirthDossier>(ResidenceRegistration, {
     id: 'residence-registration',
-    service: 'residence-registration',
     agency: 'residence',
     title: { vi: 'Đăng ký thường trú', en: 'Permanent residence registration' },
     after: ['birth-registration'],
@@ -29,43 +22,38 @@ export function registerPermanentResidence(compensationRetry: RetryPolicy): Step
         throw new Error('residence registration needs the residence request and the child’s personal ID');
       }
       return {
-        type: ResidenceRegistration.command.type,
-        topic: ResidenceRegistration.command.topic,
-        data: {
-          dossierId,
-          child: {
-            personalId: birth.personalId,
-            fullName: input.child.fullName,
-            sex: input.child.sex,
-            dateOfBirth: input.child.dateOfBirth,
-          },
-          motherPersonalId: input.mother.personalId,
-          ...(input.father ? { fatherPersonalId: input.father.personalId } : {}),
-          residence: {
-            communeCode: residence.communeCode,
-            address: residence.address,
-            householdHeadPersonalId: residence.householdHeadPersonalId,
-            relationshipToHouseholdHead: residence.relationshipToHouseholdHead,
-            householdHeadConsent: residence.householdHeadConsent,
-          },
-        } satisfies DataOf<typeof ResidenceRegistration.command>,
-      };
+        dossierId,
+        child: {
+          personalId: birth.personalId,
+          fullName: input.child.fullName,
+          sex: input.child.sex,
+          dateOfBirth: input.child.dateOfBirth,
+        },
+        motherPersonalId: input.mother.personalId,
+        ...(input.father ? { fatherPersonalId: input.father.personalId } : {}),
+        residence: {
+          communeCode: residence.communeCode,
+          address: residence.address,
+          householdHeadPersonalId: residence.householdHeadPersonalId,
+          relationshipToHouseholdHead: residence.relationshipToHouseholdHead,
+          householdHeadConsent: residence.householdHeadConsent,
+        },
+      } satisfies DataOf<typeof ResidenceRegistration.command>;
     },
-    replies: actReplies(ResidenceRegistration, (data) => {
+    succeeded: (data) => {
       const registered = data as DataOf<typeof ResidenceRegistration.succeeded>;
       return reply.succeeded({
         recordNumber: registered.recordNumber,
         registeredAt: registered.registeredAt,
       });
-    }),
-    retry: AGENCY_REPLY_RETRY,
+    },
     deadline: { workingDays: 2, basis: 'Decree 63/2024/NĐ-CP: ≤ 2 working days (≤ 5 with verification)' },
     onRefusal: 'continue',
-    cancel: cancelVia(ResidenceRegistration),
-    supplement: supplementVia(ResidenceRegistration),
-    compensation: compensationVia(ResidenceRegistration, compensationRetry, (data) => {
-      const removed = data as DataOf<NonNullable<typeof ResidenceRegistration.compensated>>;
-      return { recordNumber: removed.recordNumber, removedAt: removed.removedAt };
-    }),
-  };
-}
+    undo: {
+      retry: compensationRetry,
+      result: (data) => {
+        const removed = data as DataOf<NonNullable<typeof ResidenceRegistration.compensated>>;
+        return { recordNumber: removed.recordNumber, removedAt: removed.removedAt };
+      },
+    },
+  });

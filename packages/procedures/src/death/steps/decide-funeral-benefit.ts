@@ -1,23 +1,23 @@
 import { FuneralBenefit, type DataOf } from '@lienthong/contracts';
-import { reply, type Deadline, type RetryPolicy, type StepDefinition } from '@lienthong/saga-engine';
-import {
-  AGENCY_REPLY_RETRY,
-  actReplies,
-  cancelVia,
-  compensationVia,
-  supplementVia,
-} from '../../act-steps.ts';
+import { reply, type Deadline, type RetryPolicy } from '@lienthong/saga-engine';
+import { actStep } from '../../act-steps.ts';
 import { deceasedOf, type DeathDossier } from '../death-dossier.ts';
 import { deathCertificateOf } from './register-death.ts';
 
 /** What the revocation of a benefit returns: its recovery record. */
 export function recoveryOf(data: Readonly<Record<string, unknown>>) {
-  const revoked = data as DataOf<NonNullable<typeof FuneralBenefit.compensated>>;
-  return {
-    recoveryNumber: revoked.recoveryNumber,
-    amountToRecover: revoked.amountToRecover,
-    revokedAt: revoked.revokedAt,
-  };
+  const {
+    dossierId: _dossierId,
+    decisionNumber: _decisionNumber,
+    ...recovery
+  } = data as DataOf<NonNullable<typeof FuneralBenefit.compensated>>;
+  return recovery;
+}
+
+/** How a benefit's decision reads: whole, but for the dossier id and when it was decided. */
+export function decisionOf(data: Readonly<Record<string, unknown>>) {
+  const { dossierId: _dossierId, decidedAt: _decidedAt, ...decision } = data;
+  return reply.succeeded(decision);
 }
 
 /**
@@ -27,48 +27,29 @@ export function recoveryOf(data: Readonly<Record<string, unknown>>) {
  * refusal of this step, not a failure. Revoked, with a recovery record, if the death
  * registration is annulled.
  */
-export function decideFuneralBenefit(
-  deadline: Deadline,
-  compensationRetry: RetryPolicy,
-): StepDefinition<DeathDossier> {
-  return {
+export const decideFuneralBenefit = (deadline: Deadline, compensationRetry: RetryPolicy) =>
+  actStep<DeathDossier>(FuneralBenefit, {
     id: 'funeral-benefit',
-    service: 'funeral-benefit',
     agency: 'funeral-benefit',
     title: { vi: 'Trợ cấp mai táng', en: 'Funeral benefit' },
     after: ['death-registration'],
     command: ({ dossierId, input, results }) => {
       const { applicant } = input;
-      const recipient = input.funeralBenefit?.recipient ?? {
-        fullName: applicant.fullName,
-        personalId: applicant.personalId,
-        relationshipToDeceased: applicant.relationshipToDeceased,
-      };
       return {
-        type: FuneralBenefit.command.type,
-        topic: FuneralBenefit.command.topic,
-        data: {
-          dossierId,
-          communeCode: input.communeCode,
-          deceased: deceasedOf(input),
-          deathCertificateNumber: deathCertificateOf(results),
-          recipient,
-        } satisfies DataOf<typeof FuneralBenefit.command>,
-      };
+        dossierId,
+        communeCode: input.communeCode,
+        deceased: deceasedOf(input),
+        deathCertificateNumber: deathCertificateOf(results),
+        // Without a named recipient, the applicant organised the funeral.
+        recipient: input.funeralBenefit?.recipient ?? {
+          fullName: applicant.fullName,
+          personalId: applicant.personalId,
+          relationshipToDeceased: applicant.relationshipToDeceased,
+        },
+      } satisfies DataOf<typeof FuneralBenefit.command>;
     },
-    replies: actReplies(FuneralBenefit, (data) => {
-      const {
-        dossierId: _dossierId,
-        decidedAt: _decidedAt,
-        ...decision
-      } = data as DataOf<typeof FuneralBenefit.succeeded>;
-      return reply.succeeded(decision);
-    }),
-    retry: AGENCY_REPLY_RETRY,
+    succeeded: decisionOf,
     deadline,
     onRefusal: 'continue',
-    cancel: cancelVia(FuneralBenefit),
-    supplement: supplementVia(FuneralBenefit),
-    compensation: compensationVia(FuneralBenefit, compensationRetry, recoveryOf),
-  };
-}
+    undo: { retry: compensationRetry, result: recoveryOf },
+  });

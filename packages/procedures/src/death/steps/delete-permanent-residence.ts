@@ -1,12 +1,6 @@
 import { ResidenceDeletion, type DataOf } from '@lienthong/contracts';
-import { reply, type Deadline, type RetryPolicy, type StepDefinition } from '@lienthong/saga-engine';
-import {
-  AGENCY_REPLY_RETRY,
-  actReplies,
-  cancelVia,
-  compensationVia,
-  supplementVia,
-} from '../../act-steps.ts';
+import { reply, type Deadline, type RetryPolicy } from '@lienthong/saga-engine';
+import { actStep } from '../../act-steps.ts';
 import type { DeathDossier } from '../death-dossier.ts';
 import { deathCertificateOf } from './register-death.ts';
 
@@ -14,20 +8,14 @@ import { deathCertificateOf } from './register-death.ts';
  * Step 2a: the police delete the deceased's permanent residence, from the death registration.
  * Restored if the death registration is annulled.
  */
-export function deletePermanentResidence(
-  deadline: Deadline,
-  compensationRetry: RetryPolicy,
-): StepDefinition<DeathDossier> {
-  return {
+export const deletePermanentResidence = (deadline: Deadline, compensationRetry: RetryPolicy) =>
+  actStep<DeathDossier>(ResidenceDeletion, {
     id: 'residence-deletion',
-    service: 'residence-deletion',
     agency: 'residence',
     title: { vi: 'Xóa đăng ký thường trú', en: 'Deletion of permanent residence' },
     after: ['death-registration'],
-    command: ({ dossierId, input, results }) => ({
-      type: ResidenceDeletion.command.type,
-      topic: ResidenceDeletion.command.topic,
-      data: {
+    command: ({ dossierId, input, results }) =>
+      ({
         dossierId,
         communeCode: input.communeCode,
         deceased: {
@@ -36,25 +24,17 @@ export function deletePermanentResidence(
           dateOfDeath: input.deceased.dateOfDeath,
         },
         deathCertificateNumber: deathCertificateOf(results),
-      } satisfies DataOf<typeof ResidenceDeletion.command>,
-    }),
-    replies: actReplies(ResidenceDeletion, (data) => {
-      const deleted = data as DataOf<typeof ResidenceDeletion.succeeded>;
-      return reply.succeeded({
-        deletionNumber: deleted.deletionNumber,
-        recordNumber: deleted.recordNumber,
-        communeCode: deleted.communeCode,
-        deletedAt: deleted.deletedAt,
-      });
-    }),
-    retry: AGENCY_REPLY_RETRY,
+      }) satisfies DataOf<typeof ResidenceDeletion.command>,
+    succeeded: (data) => {
+      const { dossierId: _dossierId, ...deleted } = data as DataOf<typeof ResidenceDeletion.succeeded>;
+      return reply.succeeded(deleted);
+    },
     deadline,
     onRefusal: 'continue',
-    cancel: cancelVia(ResidenceDeletion),
-    supplement: supplementVia(ResidenceDeletion),
-    compensation: compensationVia(ResidenceDeletion, compensationRetry, (data) => {
-      const restored = data as DataOf<NonNullable<typeof ResidenceDeletion.compensated>>;
-      return { restoredAt: restored.restoredAt };
-    }),
-  };
-}
+    undo: {
+      retry: compensationRetry,
+      result: (data) => ({
+        restoredAt: (data as DataOf<NonNullable<typeof ResidenceDeletion.compensated>>).restoredAt,
+      }),
+    },
+  });

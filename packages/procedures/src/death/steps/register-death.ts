@@ -1,6 +1,6 @@
 import { DeathRegistration, DeathRegistrationAnnulled, type DataOf } from '@lienthong/contracts';
-import { reply, type StepDefinition } from '@lienthong/saga-engine';
-import { AGENCY_REPLY_RETRY, actReplies, annulledReply, cancelVia, supplementVia } from '../../act-steps.ts';
+import { reply } from '@lienthong/saga-engine';
+import { actStep, annulledReply } from '../../act-steps.ts';
 import { deceasedOf, type DeathDossier } from '../death-dossier.ts';
 
 /**
@@ -10,57 +10,43 @@ import { deceasedOf, type DeathDossier } from '../death-dossier.ts';
  * checked by an officer, who may ask for more documents. Undone only by its annulment (a death
  * registered in error or by fraud), which the officer decides at the office.
  */
-export const registerDeath: StepDefinition<DeathDossier> = {
+export const registerDeath = actStep<DeathDossier>(DeathRegistration, {
   id: 'death-registration',
-  service: 'death-registration',
   agency: 'civil-status',
   title: { vi: 'Đăng ký khai tử', en: 'Death registration' },
   after: [],
   command: ({ dossierId, input }) => {
     const { deceased, applicant } = input;
     return {
-      type: DeathRegistration.command.type,
-      topic: DeathRegistration.command.topic,
-      data: {
-        dossierId,
-        communeCode: input.communeCode,
-        receivedAt: input.receivedAt,
-        deceased: {
-          ...deceasedOf(input),
-          placeOfDeath: deceased.placeOfDeath,
-          ...(deceased.causeOfDeath ? { causeOfDeath: deceased.causeOfDeath } : {}),
-        },
-        deathNotice: {
-          kind: deceased.deathNoticeKind,
-          number: deceased.deathNoticeNumber,
-          issuedBy: deceased.deathNoticeIssuedBy,
-        },
-        applicant: {
-          fullName: applicant.fullName,
-          personalId: applicant.personalId,
-          relationshipToDeceased: applicant.relationshipToDeceased,
-        },
-      } satisfies DataOf<typeof DeathRegistration.command>,
-    };
+      dossierId,
+      communeCode: input.communeCode,
+      receivedAt: input.receivedAt,
+      deceased: {
+        ...deceasedOf(input),
+        placeOfDeath: deceased.placeOfDeath,
+        ...(deceased.causeOfDeath ? { causeOfDeath: deceased.causeOfDeath } : {}),
+      },
+      deathNotice: {
+        kind: deceased.deathNoticeKind,
+        number: deceased.deathNoticeNumber,
+        issuedBy: deceased.deathNoticeIssuedBy,
+      },
+      applicant: {
+        fullName: applicant.fullName,
+        personalId: applicant.personalId,
+        relationshipToDeceased: applicant.relationshipToDeceased,
+      },
+    } satisfies DataOf<typeof DeathRegistration.command>;
   },
-  replies: {
-    ...actReplies(DeathRegistration, (data) => {
-      const registered = data as DataOf<typeof DeathRegistration.succeeded>;
-      return reply.succeeded({
-        certificateNumber: registered.certificateNumber,
-        registeredAt: registered.registeredAt,
-        extract: registered.extract,
-      });
-    }),
-    [DeathRegistrationAnnulled.type]: annulledReply,
+  succeeded: (data) => {
+    const { dossierId: _dossierId, ...registered } = data as DataOf<typeof DeathRegistration.succeeded>;
+    return reply.succeeded(registered);
   },
-  retry: AGENCY_REPLY_RETRY,
+  replies: { [DeathRegistrationAnnulled.type]: annulledReply },
   deadline: { workingDays: 0, basis: 'domain brief: death registration the same working day' },
   // Without a registered death nothing else can follow.
   onRefusal: 'refuse-dossier',
-  cancel: cancelVia(DeathRegistration),
-  supplement: supplementVia(DeathRegistration),
-};
+});
 
 /** The death registration's result the later steps need. */
 export function deathCertificateOf(
