@@ -31,6 +31,12 @@ const reply = (type: string, data: Record<string, unknown>, id = type): SagaInpu
 });
 const extract = { jws: 'eyJ.x.y', kid: 'k1' };
 const start: SagaInput = { kind: 'start', sagaId: dossier.dossierId, services: dossier.services };
+const residenceDeleted = reply(ResidenceDeletion.succeeded.type, {
+  deletionNumber: 'XT-1',
+  recordNumber: null,
+  communeCode: '00004',
+  deletedAt: '2026-11-25T05:00:00Z',
+});
 const ofType = (decision: Decision, type: string) =>
   decision.commands.find((command) => command.type === type);
 
@@ -80,15 +86,7 @@ describe('the death saga', () => {
 
   it('ends partially completed when the funeral benefit is refused for lack of entitlement, not failed', () => {
     let state = registered().state;
-    state = step(
-      state,
-      reply(ResidenceDeletion.succeeded.type, {
-        deletionNumber: 'XT-1',
-        recordNumber: null,
-        communeCode: '00004',
-        deletedAt: '2026-11-25T05:00:00Z',
-      }),
-    ).state;
+    state = step(state, residenceDeleted).state;
     state = step(
       state,
       reply(FuneralBenefit.refused.type, {
@@ -106,15 +104,7 @@ describe('the death saga', () => {
 
   it('on annulment sends compensations the contracts accept, with the annulment’s reason and officer', () => {
     let state = registered().state;
-    state = step(
-      state,
-      reply(ResidenceDeletion.succeeded.type, {
-        deletionNumber: 'XT-1',
-        recordNumber: null,
-        communeCode: '00004',
-        deletedAt: '2026-11-25T05:00:00Z',
-      }),
-    ).state;
+    state = step(state, residenceDeleted).state;
     const annulment = {
       certificateNumber: 'KT-00004-2026-000001',
       reason: { code: 'REGISTERED_IN_ERROR', message: { vi: 'Đăng ký sai', en: 'Registered in error' } },
