@@ -45,7 +45,10 @@ export function deriveDossierStatus(saga: SagaState, acknowledged: boolean): Dos
     case 'withdrawn':
       return saga.status;
     case 'running':
-      if (saga.steps.some((step) => step.status === 'supplement_requested')) return 'supplement_requested';
+      // Being withdrawn or undone: no longer waiting for the citizen's documents.
+      if (!saga.ending && saga.steps.some((step) => step.status === 'supplement_requested')) {
+        return 'supplement_requested';
+      }
       return acknowledged ? 'in_progress' : 'received';
   }
 }

@@ -40,3 +40,19 @@ describe('dossier status', () => {
     expect(PORTAL_STATUS_CODES).toMatchObject({ received: 2, in_progress: 4, completed: 10, withdrawn: 7 });
   });
 });
+
+describe('dossier status while it is withdrawn or undone', () => {
+  const ending = {
+    kind: 'withdrawn' as const,
+    at: '2026-11-25T03:00:00Z',
+    actor: 'portal',
+    reason: { code: 'WITHDRAWN_BY_CITIZEN', message: { vi: 'rút', en: 'withdrawn' } },
+  };
+
+  it('is in progress, not waiting for documents, until every agency has answered; then withdrawn (code 7)', () => {
+    const withdrawing = { ...saga('running', [step('supplement_requested')]), ending };
+    expect(deriveDossierStatus(withdrawing, true)).toBe('in_progress');
+    const withdrawn = deriveDossierStatus({ ...saga('withdrawn', [step('cancelled')]), ending }, true);
+    expect([withdrawn, PORTAL_STATUS_CODES[withdrawn]]).toEqual(['withdrawn', 7]);
+  });
+});
