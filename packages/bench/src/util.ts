@@ -14,3 +14,35 @@ export async function waitUntil(done: () => boolean, limitMs: number, everyMs = 
   }
   return true;
 }
+
+/**
+ * `work` for every item, at most `limit` at a time, results in the items' order. The first
+ * failure rejects once the items already started have settled; none is started after it.
+ */
+export async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next;
+      next += 1;
+      try {
+        results[index] = await work(items[index] as T, index);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const settled = await Promise.allSettled(
+    Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker),
+  );
+  const rejection = settled.find((outcome) => outcome.status === 'rejected');
+  if (rejection) throw rejection.reason;
+  return results;
+}
