@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLogger } from '@lienthong/service-kit';
+import { faultAdmin, testAppDependencies } from '@lienthong/stand-in-kit/testing';
 import { buildApp } from './app.ts';
 import { createFaultSwitch } from './fault-injection.ts';
 import { createInMemoryStore } from './in-memory-store.ts';
-import { seedRecordsAsStored } from './seed-records.ts';
+import { seededRecord, seedRecordsAsStored } from './seed-records.ts';
 
 const THANH = '001052004417';
 const XUAN = '038145003321';
@@ -11,39 +11,18 @@ const HUNG = '031049006612';
 const NOBODY = '001099999999';
 
 function setup(options: { draws?: number[]; logLines?: string[] } = {}) {
-  let now = new Date('2026-11-20T03:00:00Z');
   const store = createInMemoryStore(seedRecordsAsStored());
-  const draws = [...(options.draws ?? [])];
-  const sleeps: number[] = [];
-  const app = buildApp({
-    logger: createLogger({
-      service: 'benefit-registries-test',
-      level: options.logLines === undefined ? 'silent' : 'info',
-      destination: { write: (line) => void options.logLines?.push(line) },
-    }),
-    readinessChecks: [],
-    store,
-    faults: createFaultSwitch(),
-    clock: () => now,
-    random: () => draws.shift() ?? 0.99,
-    sleeper: {
-      sleep: (ms) => {
-        sleeps.push(ms);
-        return Promise.resolve();
-      },
-      wakeAll: () => undefined,
-    },
-  });
-  return {
-    app,
-    store,
-    sleeps,
-    now: () => now,
-    advance: (ms: number) => {
-      now = new Date(now.getTime() + ms);
-    },
-  };
+  const test = testAppDependencies({ service: 'benefit-registries-test', ...options });
+  const app = buildApp({ ...test.dependencies, store, faults: createFaultSwitch() });
+  return { app, faults: faultAdmin(app), store, sleeps: test.sleeps, now: test.now, advance: test.advance };
 }
+
+/** An admin add of a record to `registry`. */
+const addRecord = (
+  app: ReturnType<typeof setup>['app'],
+  registry: string,
+  payload: Record<string, unknown>,
+) => app.inject({ method: 'POST', url: `/v1/admin/${registry}/people`, payload });
 
 const recovery = (overrides: Record<string, unknown> = {}) => ({
   requestId: 'HS-2026-000456:funeral-benefit:recovery',
@@ -66,31 +45,12 @@ describe('lookups', () => {
     const merit = await app.inject({ method: 'GET', url: `/v1/merit/people/${HUNG}` });
 
     expect(insured.statusCode).toBe(200);
-    expect(insured.json()).toEqual({
-      personalId: THANH,
-      fullName: 'Nguyễn Văn Thành',
-      sex: 'male',
-      dateOfBirth: '1952-03-08',
-      socialInsuranceNumber: '0105204417',
-      status: 'pensioner',
-      compulsoryContributionMonths: 372,
-      voluntaryContributionMonths: 0,
-      contributionMonthsBefore2014: 300,
-      averageMonthlySalary: 9_800_000,
-      monthlyPension: 7_200_000,
-      pensionStartDate: '2012-04-01',
-    });
+    expect(insured.json()).toEqual(seededRecord('socialInsurance', THANH));
     expect(protectedPerson.json()).toMatchObject({
       personalId: XUAN,
       programmes: [{ kind: 'social-pension', since: '2025-07-01', until: null, monthlyAmount: 500_000 }],
     });
-    expect(merit.json()).toEqual({
-      personalId: HUNG,
-      fullName: 'Đặng Văn Hùng',
-      category: 'resistance-activist',
-      recognisedOn: '1995-08-19',
-      receivesMonthlyAllowance: true,
-    });
+    expect(merit.json()).toEqual(seededRecord('merit', HUNG));
   });
 
   it('answer 404 NOT_FOUND for someone not in that registry, and 400 for a malformed number', async () => {
@@ -260,21 +220,13 @@ describe('POST /v1/admin/{registry}/people', () => {
   it('adds a record that can then be looked up; the same again is 200, another under that ID 409', async () => {
     const { app } = setup();
 
-    const added = await app.inject({
-      method: 'POST',
-      url: '/v1/admin/social-insurance/people',
-      payload: insured,
+    const added = await addRecord(app, 'social-insurance', insured);
+    const again = await addRecord(app, 'social-insurance', {
+      ...insured,
+      monthlyPension: null,
+      exercises: 'ignored',
     });
-    const again = await app.inject({
-      method: 'POST',
-      url: '/v1/admin/social-insurance/people',
-      payload: { ...insured, monthlyPension: null, exercises: 'ignored' },
-    });
-    const other = await app.inject({
-      method: 'POST',
-      url: '/v1/admin/social-insurance/people',
-      payload: { ...insured, compulsoryContributionMonths: 151 },
-    });
+    const other = await addRecord(app, 'social-insurance', { ...insured, compulsoryContributionMonths: 151 });
     const found = await app.inject({ method: 'GET', url: '/v1/social-insurance/people/092185004410' });
 
     const record = { ...insured, monthlyPension: null, pensionStartDate: null };
@@ -302,18 +254,10 @@ describe('POST /v1/admin/{registry}/people', () => {
       receivesMonthlyAllowance: false,
     };
 
-    const sp = await app.inject({
-      method: 'POST',
-      url: '/v1/admin/social-protection/people',
-      payload: assisted,
-    });
-    const spConflict = await app.inject({
-      method: 'POST',
-      url: '/v1/admin/social-protection/people',
-      payload: { ...assisted, communeCode: '31135' },
-    });
-    const ncc = await app.inject({ method: 'POST', url: '/v1/admin/merit/people', payload: merit });
-    const nccAgain = await app.inject({ method: 'POST', url: '/v1/admin/merit/people', payload: merit });
+    const sp = await addRecord(app, 'social-protection', assisted);
+    const spConflict = await addRecord(app, 'social-protection', { ...assisted, communeCode: '31135' });
+    const ncc = await addRecord(app, 'merit', merit);
+    const nccAgain = await addRecord(app, 'merit', merit);
 
     expect(sp.statusCode).toBe(201);
     expect(sp.json()).toEqual({ ...assisted, programmes: [{ ...assisted.programmes[0], until: null }] });
@@ -324,8 +268,7 @@ describe('POST /v1/admin/{registry}/people', () => {
 
   it('rejects records that contradict themselves with 400 VALIDATION_FAILED naming field and rule', async () => {
     const { app, store } = setup();
-    const post = (url: string, payload: Record<string, unknown>) =>
-      app.inject({ method: 'POST', url: `/v1/admin/${url}/people`, payload });
+    const post = (registry: string, payload: Record<string, unknown>) => addRecord(app, registry, payload);
 
     const tooManyOld = await post('social-insurance', { ...insured, contributionMonthsBefore2014: 151 });
     const pensionerWithout = await post('social-insurance', { ...insured, status: 'pensioner' });
@@ -388,9 +331,9 @@ describe('POST /v1/admin/{registry}/people', () => {
 
 describe('fault injection', () => {
   it('answers 503 with Retry-After during an outage on lookups and recoveries, never on admin or health', async () => {
-    const { app, now, advance } = setup();
+    const { app, faults, now, advance } = setup();
     const outageUntil = new Date(now().getTime() + 90_000).toISOString();
-    const set = await app.inject({ method: 'PUT', url: '/v1/admin/faults', payload: { outageUntil } });
+    const set = await faults.put({ outageUntil });
 
     const lookup = await app.inject({ method: 'GET', url: `/v1/merit/people/${HUNG}` });
     const recorded = await app.inject({ method: 'POST', url: '/v1/merit/recoveries', payload: recovery() });
@@ -411,12 +354,8 @@ describe('fault injection', () => {
   });
 
   it('hits only the registries and kinds of route chosen', async () => {
-    const { app } = setup();
-    await app.inject({
-      method: 'PUT',
-      url: '/v1/admin/faults',
-      payload: { errorRate: 1, registries: ['social-insurance'], routes: ['recoveries'] },
-    });
+    const { app, faults } = setup();
+    await faults.put({ errorRate: 1, registries: ['social-insurance'], routes: ['recoveries'] });
 
     const siRecovery = await app.inject({
       method: 'POST',
@@ -438,8 +377,8 @@ describe('fault injection', () => {
   });
 
   it('answers injected errors with 503 without recording anything', async () => {
-    const { app, store } = setup({ draws: [0.1] });
-    await app.inject({ method: 'PUT', url: '/v1/admin/faults', payload: { errorRate: 0.5 } });
+    const { app, faults, store } = setup({ draws: [0.1] });
+    await faults.put({ errorRate: 0.5 });
 
     const failed = await app.inject({ method: 'POST', url: '/v1/merit/recoveries', payload: recovery() });
     // The next draw (0.99 by default) passes.
@@ -451,12 +390,8 @@ describe('fault injection', () => {
   });
 
   it('adds the injected latency before answering', async () => {
-    const { app, sleeps } = setup();
-    await app.inject({
-      method: 'PUT',
-      url: '/v1/admin/faults',
-      payload: { latencyMs: 2500, routes: ['lookups'] },
-    });
+    const { app, faults, sleeps } = setup();
+    await faults.put({ latencyMs: 2500, routes: ['lookups'] });
 
     await app.inject({ method: 'GET', url: `/v1/social-insurance/people/${THANH}` });
     await app.inject({ method: 'GET', url: '/v1/social-insurance/recoveries/x' });
@@ -465,19 +400,16 @@ describe('fault injection', () => {
   });
 
   it('shows, replaces and clears the settings, and rejects impossible ones', async () => {
-    const { app } = setup();
+    const { faults } = setup();
 
-    const set = await app.inject({
-      method: 'PUT',
-      url: '/v1/admin/faults',
-      payload: { latencyMs: 100, errorRate: 0.2, routes: ['lookups', 'lookups'], registries: ['merit'] },
+    const set = await faults.put({
+      latencyMs: 100,
+      errorRate: 0.2,
+      routes: ['lookups', 'lookups'],
+      registries: ['merit'],
     });
-    const replaced = await app.inject({
-      method: 'PUT',
-      url: '/v1/admin/faults',
-      payload: { errorRate: 0.3 },
-    });
-    const shown = await app.inject({ method: 'GET', url: '/v1/admin/faults' });
+    const replaced = await faults.put({ errorRate: 0.3 });
+    const shown = await faults.get();
     const invalid = await Promise.all(
       [
         { errorRate: 1.5 },
@@ -485,9 +417,9 @@ describe('fault injection', () => {
         { routes: [] },
         { registries: ['tax'] },
         { outageUntil: 'soon' },
-      ].map((payload) => app.inject({ method: 'PUT', url: '/v1/admin/faults', payload })),
+      ].map((payload) => faults.put(payload)),
     );
-    const cleared = await app.inject({ method: 'DELETE', url: '/v1/admin/faults' });
+    const cleared = await faults.clear();
 
     expect(set.json()).toEqual({
       latencyMs: 100,

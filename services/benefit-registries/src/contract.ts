@@ -5,19 +5,15 @@
  * cross-field rules included (a record breaking them is refused on the way in and is a broken
  * contract on the way out).
  */
+import { FaultSettingsMembers, personalIdSchema, requestIdSchema, Sex } from '@lienthong/stand-in-kit/client';
 import { z } from 'zod';
 import { FAULT_ROUTES } from './domain/faults.ts';
 import { RECOVERY_NUMBER_PATTERN, REGISTRIES } from './domain/registries.ts';
 
-export const PersonalId = z
-  .string()
-  .regex(/^\d{12}$/, 'must be 12 digits')
-  .describe('Personal identification number, 12 digits (Circular 59/2021/TT-BCA)')
-  .meta({ example: '001052004417' });
-export type PersonalId = z.infer<typeof PersonalId>;
+export { Sex };
 
-export const Sex = z.enum(['male', 'female']).describe('Sex as recorded');
-export type Sex = z.infer<typeof Sex>;
+export const PersonalId = personalIdSchema('001052004417');
+export type PersonalId = z.infer<typeof PersonalId>;
 
 export const RegistryName = z
   .enum(REGISTRIES)
@@ -27,11 +23,7 @@ export const RegistryName = z
   );
 export type RegistryName = z.infer<typeof RegistryName>;
 
-export const RequestId = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{1,200}$/, 'letters, digits and . _ : - only, at most 200')
-  .describe("The caller's idempotency key, e.g. the dossier id and the step")
-  .meta({ example: 'HS-2026-000456:funeral-benefit:recovery' });
+export const RequestId = requestIdSchema('HS-2026-000456:funeral-benefit:recovery');
 export type RequestId = z.infer<typeof RequestId>;
 
 /** Money as whole Vietnamese đồng. */
@@ -40,7 +32,13 @@ const Vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** A number of months of contributions. */
 const Months = z.number().int().min(0).max(1200);
 
-const FullName = z.string().trim().min(1).max(200).describe('Full name as on record');
+/** Text that is not blank once trimmed, at most `max` characters. */
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+const FullName = Text(200).describe('Full name as on record');
+
+/** Whom a registry's record is about: the members every record starts with. */
+const whoIsOnRecord = { personalId: PersonalId, fullName: FullName };
 
 /** A custom issue naming its rule, which the HTTP edge reports as `rule`. */
 function violation(context: z.RefinementCtx, path: (string | number)[], rule: string, message: string): void {
@@ -72,8 +70,7 @@ export const MONTHLY_BENEFIT_STATUSES: readonly SocialInsuranceStatus[] = Object
 
 export const SocialInsuranceRecord = z
   .object({
-    personalId: PersonalId,
-    fullName: FullName,
+    ...whoIsOnRecord,
     sex: Sex,
     dateOfBirth: z.iso.date().describe('Date of birth, YYYY-MM-DD'),
     socialInsuranceNumber: z
@@ -158,8 +155,7 @@ export type SocialProtectionProgramme = z.infer<typeof SocialProtectionProgramme
 
 export const SocialProtectionRecord = z
   .object({
-    personalId: PersonalId,
-    fullName: FullName,
+    ...whoIsOnRecord,
     communeCode: z
       .string()
       .regex(/^\d{5}$/, 'must be 5 digits')
@@ -184,8 +180,7 @@ export const MERIT_CATEGORIES = [
 
 export const MeritRecord = z
   .object({
-    personalId: PersonalId,
-    fullName: FullName,
+    ...whoIsOnRecord,
     category: z
       .enum(MERIT_CATEGORIES)
       .describe(
@@ -199,23 +194,28 @@ export const MeritRecord = z
   .describe("A person's record among the people with merit (home-affairs sector)");
 export type MeritRecord = z.infer<typeof MeritRecord>;
 
+/** Each registry's record. */
+export interface RegistryRecords {
+  readonly 'social-insurance': SocialInsuranceRecord;
+  readonly 'social-protection': SocialProtectionRecord;
+  readonly merit: MeritRecord;
+}
+
+/** Each registry's record schema, which its lookups answer and its admin adds take. */
+export const REGISTRY_RECORDS: { readonly [R in RegistryName]: z.ZodType<RegistryRecords[R], unknown> } =
+  Object.freeze({
+    'social-insurance': SocialInsuranceRecord,
+    'social-protection': SocialProtectionRecord,
+    merit: MeritRecord,
+  });
+
 export const RecoveryRequest = z
   .object({
     requestId: RequestId,
     personalId: PersonalId.describe('Personal identification number of the deceased'),
-    decisionNumber: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .describe('The revoked decision the benefit was paid under, e.g. 125/QĐ-BHXH'),
+    decisionNumber: Text(100).describe('The revoked decision the benefit was paid under, e.g. 125/QĐ-BHXH'),
     amount: Vnd.describe('Amount to recover, VND'),
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .max(500)
-      .describe('Why the benefit was revoked, e.g. the death registration was annulled'),
+    reason: Text(500).describe('Why the benefit was revoked, e.g. the death registration was annulled'),
   })
   .describe('Record what must be recovered after a benefit paid under a decision was revoked');
 export type RecoveryRequest = z.infer<typeof RecoveryRequest>;
@@ -245,20 +245,12 @@ export const FaultRoute = z
   .describe('lookups: GET …/people/{personalId}; recoveries: POST …/recoveries and GET …/recoveries/{id}');
 export type FaultRoute = z.infer<typeof FaultRoute>;
 
-/** Active faults as the admin API shows them; an absent member is off (or, for the filters, all). */
-export const FaultSettingsView = z
-  .object({
-    latencyMs: z.number().int().min(0).max(600_000).optional().describe('Added before every answer'),
-    errorRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .optional()
-      .describe('Share of requests answered 503 at once, unprocessed (0..1)'),
-    outageUntil: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .describe('Every targeted request answers 503 with Retry-After until this time (ISO 8601)'),
+/**
+ * Active faults as the admin API shows them; an absent member is off (or, for the filters, all).
+ * No timeoutRate: the registries never hold an answer.
+ */
+export const FaultSettingsView = FaultSettingsMembers.omit({ timeoutRate: true })
+  .extend({
     routes: z.array(FaultRoute).min(1).optional().describe('The kinds of route hit; absent: both'),
     registries: z.array(RegistryName).min(1).optional().describe('The registries hit; absent: all three'),
   })

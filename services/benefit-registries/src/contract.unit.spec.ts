@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { z } from 'zod';
 import { RecoveryRecord, SocialInsuranceRecord, SocialProtectionRecord } from './contract.ts';
+import { seededRecord } from './seed-records.ts';
 
 /** `path:rule` of every issue, the rule being a custom issue's `params.rule` or the zod code. */
 function issues(result: z.ZodSafeParseResult<unknown>): string[] {
@@ -11,20 +12,7 @@ function issues(result: z.ZodSafeParseResult<unknown>): string[] {
   });
 }
 
-const pensioner = {
-  personalId: '001052004417',
-  fullName: 'Nguyễn Văn Thành',
-  sex: 'male',
-  dateOfBirth: '1952-03-08',
-  socialInsuranceNumber: '0105204417',
-  status: 'pensioner',
-  compulsoryContributionMonths: 372,
-  voluntaryContributionMonths: 0,
-  contributionMonthsBefore2014: 300,
-  averageMonthlySalary: 9_800_000,
-  monthlyPension: 7_200_000,
-  pensionStartDate: '2012-04-01',
-};
+const pensioner = seededRecord('socialInsurance', '001052004417');
 
 describe('SocialInsuranceRecord', () => {
   it('accepts a consistent record and defaults the pension fields to null when absent', () => {
@@ -89,12 +77,7 @@ describe('SocialInsuranceRecord', () => {
 });
 
 describe('SocialProtectionRecord', () => {
-  const record = {
-    personalId: '038145003321',
-    fullName: 'Lê Thị Xuân',
-    communeCode: '15127',
-    programmes: [{ kind: 'social-pension', since: '2025-07-01', until: null, monthlyAmount: 500_000 }],
-  };
+  const record = seededRecord('socialProtection', '038145003321');
 
   it('needs at least one programme, none ending before it starts', () => {
     const ended = (until: string) => ({

@@ -2,6 +2,7 @@
  * A Map-based store for route unit tests: the same answers as the Postgres one, none of its
  * concurrency guarantees (those are proven against Postgres in the int tests).
  */
+import { addRecordToMap } from '@lienthong/stand-in-kit';
 import type {
   MeritRecord,
   RecoveryRecord,
@@ -11,7 +12,7 @@ import type {
 import { recoveryNumber, recoveryNumberPrefix, vietnamYear } from './domain/registries.ts';
 import type { RegistryName } from './domain/registries.ts';
 import { sameRecord, sameRecoveryRequest } from './store.ts';
-import type { AddRecordResult, BenefitRegistriesStore } from './store.ts';
+import type { BenefitRegistriesStore } from './store.ts';
 
 export interface InMemoryStore extends BenefitRegistriesStore {
   readonly socialInsurance: Map<string, SocialInsuranceRecord>;
@@ -21,14 +22,8 @@ export interface InMemoryStore extends BenefitRegistriesStore {
   readonly recoveries: Map<string, RecoveryRecord>;
 }
 
-function add<T extends { readonly personalId: string }>(records: Map<string, T>, record: T): AddRecordResult {
-  const existing = records.get(record.personalId);
-  if (existing === undefined) {
-    records.set(record.personalId, record);
-    return 'added';
-  }
-  return sameRecord(existing, record) ? 'unchanged' : 'conflict';
-}
+const add = <T extends { readonly personalId: string }>(records: Map<string, T>, record: T) =>
+  addRecordToMap(records, record.personalId, record, sameRecord);
 
 const byId = <T extends { readonly personalId: string }>(records: readonly T[] = []) =>
   new Map(records.map((record) => [record.personalId, record]));
@@ -54,9 +49,9 @@ export function createInMemoryStore(
     findSocialInsurance: (personalId) => Promise.resolve(socialInsurance.get(personalId)),
     findSocialProtection: (personalId) => Promise.resolve(socialProtection.get(personalId)),
     findMerit: (personalId) => Promise.resolve(merit.get(personalId)),
-    addSocialInsurance: (record) => Promise.resolve(add(socialInsurance, record)),
-    addSocialProtection: (record) => Promise.resolve(add(socialProtection, record)),
-    addMerit: (record) => Promise.resolve(add(merit, record)),
+    addSocialInsurance: (record) => add(socialInsurance, record),
+    addSocialProtection: (record) => add(socialProtection, record),
+    addMerit: (record) => add(merit, record),
     recordRecovery: (registry, request, now) => {
       const known = recoveries.get(key(registry, request.requestId));
       if (known !== undefined) {

@@ -6,104 +6,64 @@
  * they are gap-free.
  */
 import { withTransaction } from '@lienthong/service-kit';
+import { addRecordOnce, selectFirst } from '@lienthong/stand-in-kit';
+import type { Queryable } from '@lienthong/stand-in-kit';
 import type { Pool, PoolClient } from 'pg';
 import type {
   MeritRecord,
   RecoveryRecord,
   RecoveryRequest,
+  RegistryRecords,
   SocialInsuranceRecord,
-  SocialInsuranceStatus,
   SocialProtectionProgramme,
   SocialProtectionRecord,
-  Sex,
 } from './contract.ts';
 import { recoveryNumber, vietnamYear } from './domain/registries.ts';
 import type { RegistryName } from './domain/registries.ts';
 import { sameRecord, sameRecoveryRequest } from './store.ts';
-import type {
-  AddRecordResult,
-  BenefitRegistriesStore,
-  RecordRecoveryResult,
-  RecoveryFilter,
-} from './store.ts';
+import type { BenefitRegistriesStore, RecordRecoveryResult, RecoveryFilter } from './store.ts';
 
 /** Where a record came from. */
 export type RecordSource = 'seed' | 'admin';
 
 export interface PostgresStore extends BenefitRegistriesStore {
-  /** Adds a record unless the person is on record (seed data, at start). Resolves true when added. */
-  insertSocialInsuranceIfAbsent(
-    record: SocialInsuranceRecord,
+  /** Adds a record to `registry` unless the person is on record there (seed data, at start). Resolves true when added. */
+  insertIfAbsent<R extends RegistryName>(
+    registry: R,
+    record: RegistryRecords[R],
     source: RecordSource,
     now: Date,
   ): Promise<boolean>;
-  insertSocialProtectionIfAbsent(
-    record: SocialProtectionRecord,
-    source: RecordSource,
-    now: Date,
-  ): Promise<boolean>;
-  insertMeritIfAbsent(record: MeritRecord, source: RecordSource, now: Date): Promise<boolean>;
 }
 
-type Queryable = Pool | PoolClient;
+// Rows are read under the contract's names, dates as text (pg would otherwise turn them into
+// Dates at local midnight); bigint amounts come as text, so that no amount is silently rounded.
+type SocialInsuranceRow = Omit<SocialInsuranceRecord, 'averageMonthlySalary' | 'monthlyPension'> & {
+  readonly averageMonthlySalary: string;
+  readonly monthlyPension: string | null;
+};
+type SocialProtectionRow = Omit<SocialProtectionRecord, 'programmes'>;
+type ProgrammeRow = Omit<SocialProtectionProgramme, 'monthlyAmount'> & { readonly monthlyAmount: string };
+type RecoveryRow = Omit<RecoveryRecord, 'amount' | 'recordedAt'> & {
+  readonly amount: string;
+  readonly recordedAt: Date;
+};
 
-interface SocialInsuranceRow {
-  personal_id: string;
-  full_name: string;
-  sex: Sex;
-  date_of_birth: string;
-  social_insurance_number: string;
-  status: SocialInsuranceStatus;
-  compulsory_contribution_months: number;
-  voluntary_contribution_months: number;
-  contribution_months_before_2014: number;
-  // bigint: pg answers text, so that no amount is silently rounded.
-  average_monthly_salary: string;
-  monthly_pension: string | null;
-  pension_start_date: string | null;
-}
-
-interface SocialProtectionRow {
-  personal_id: string;
-  full_name: string;
-  commune_code: string;
-}
-
-interface ProgrammeRow {
-  kind: SocialProtectionProgramme['kind'];
-  since: string;
-  until: string | null;
-  monthly_amount: string;
-}
-
-interface MeritRow {
-  personal_id: string;
-  full_name: string;
-  category: MeritRecord['category'];
-  recognised_on: string;
-  receives_monthly_allowance: boolean;
-}
-
-interface RecoveryRow {
-  registry: RegistryName;
-  request_id: string;
-  recovery_number: string;
-  personal_id: string;
-  decision_number: string;
-  amount: string;
-  reason: string;
-  recorded_at: Date;
-}
-
-// Dates as text: pg would otherwise turn them into Dates at local midnight.
-const SOCIAL_INSURANCE_COLUMNS = `personal_id, full_name, sex, date_of_birth::text AS date_of_birth,
-  social_insurance_number, status, compulsory_contribution_months, voluntary_contribution_months,
-  contribution_months_before_2014, average_monthly_salary, monthly_pension,
-  pension_start_date::text AS pension_start_date`;
-const MERIT_COLUMNS = `personal_id, full_name, category, recognised_on::text AS recognised_on,
-  receives_monthly_allowance`;
-const RECOVERY_COLUMNS = `registry, request_id, recovery_number, personal_id, decision_number, amount,
-  reason, recorded_at`;
+const SOCIAL_INSURANCE_COLUMNS = `personal_id AS "personalId", full_name AS "fullName", sex,
+  date_of_birth::text AS "dateOfBirth", social_insurance_number AS "socialInsuranceNumber", status,
+  compulsory_contribution_months AS "compulsoryContributionMonths",
+  voluntary_contribution_months AS "voluntaryContributionMonths",
+  contribution_months_before_2014 AS "contributionMonthsBefore2014",
+  average_monthly_salary AS "averageMonthlySalary", monthly_pension AS "monthlyPension",
+  pension_start_date::text AS "pensionStartDate"`;
+const SOCIAL_PROTECTION_COLUMNS = `personal_id AS "personalId", full_name AS "fullName",
+  commune_code AS "communeCode"`;
+const PROGRAMME_COLUMNS = `kind, since::text AS since, until::text AS until, monthly_amount AS "monthlyAmount"`;
+const MERIT_COLUMNS = `personal_id AS "personalId", full_name AS "fullName", category,
+  recognised_on::text AS "recognisedOn", receives_monthly_allowance AS "receivesMonthlyAllowance"`;
+const RECOVERY_COLUMNS = `request_id AS "requestId", recovery_number AS "recoveryNumber", registry,
+  personal_id AS "personalId", decision_number AS "decisionNumber", amount, reason,
+  recorded_at AS "recordedAt"`;
 
 /** A bigint column's text as a number; amounts beyond 2^53 cannot be written through the contract. */
 function amountOf(text: string): number {
@@ -112,103 +72,61 @@ function amountOf(text: string): number {
   return amount;
 }
 
-function toSocialInsurance(row: SocialInsuranceRow): SocialInsuranceRecord {
-  return {
-    personalId: row.personal_id,
-    fullName: row.full_name,
-    sex: row.sex,
-    dateOfBirth: row.date_of_birth,
-    socialInsuranceNumber: row.social_insurance_number,
-    status: row.status,
-    compulsoryContributionMonths: row.compulsory_contribution_months,
-    voluntaryContributionMonths: row.voluntary_contribution_months,
-    contributionMonthsBefore2014: row.contribution_months_before_2014,
-    averageMonthlySalary: amountOf(row.average_monthly_salary),
-    monthlyPension: row.monthly_pension === null ? null : amountOf(row.monthly_pension),
-    pensionStartDate: row.pension_start_date,
-  };
-}
-
-function toMerit(row: MeritRow): MeritRecord {
-  return {
-    personalId: row.personal_id,
-    fullName: row.full_name,
-    category: row.category,
-    recognisedOn: row.recognised_on,
-    receivesMonthlyAllowance: row.receives_monthly_allowance,
-  };
-}
-
 function toRecovery(row: RecoveryRow): RecoveryRecord {
-  return {
-    requestId: row.request_id,
-    recoveryNumber: row.recovery_number,
-    registry: row.registry,
-    personalId: row.personal_id,
-    decisionNumber: row.decision_number,
-    amount: amountOf(row.amount),
-    reason: row.reason,
-    recordedAt: row.recorded_at.toISOString(),
-  };
+  return { ...row, amount: amountOf(row.amount), recordedAt: row.recordedAt.toISOString() };
 }
 
-async function selectSocialInsurance(
-  client: Queryable,
-  personalId: string,
-): Promise<SocialInsuranceRecord | undefined> {
-  const { rows } = await client.query<SocialInsuranceRow>(
+function selectSocialInsurance(client: Queryable, personalId: string) {
+  return selectFirst(
+    client,
     `SELECT ${SOCIAL_INSURANCE_COLUMNS} FROM social_insurance_record WHERE personal_id = $1`,
     [personalId],
+    (row: SocialInsuranceRow): SocialInsuranceRecord => ({
+      ...row,
+      averageMonthlySalary: amountOf(row.averageMonthlySalary),
+      monthlyPension: row.monthlyPension === null ? null : amountOf(row.monthlyPension),
+    }),
   );
-  return rows[0] === undefined ? undefined : toSocialInsurance(rows[0]);
 }
 
 async function selectSocialProtection(
   client: Queryable,
   personalId: string,
 ): Promise<SocialProtectionRecord | undefined> {
-  const { rows } = await client.query<SocialProtectionRow>(
-    `SELECT personal_id, full_name, commune_code FROM social_protection_record WHERE personal_id = $1`,
+  const record = await selectFirst<SocialProtectionRow>(
+    client,
+    `SELECT ${SOCIAL_PROTECTION_COLUMNS} FROM social_protection_record WHERE personal_id = $1`,
     [personalId],
   );
-  const row = rows[0];
-  if (row === undefined) return undefined;
+  if (record === undefined) return undefined;
   const programmes = await client.query<ProgrammeRow>(
-    `SELECT kind, since::text AS since, until::text AS until, monthly_amount
-       FROM social_protection_programme WHERE personal_id = $1 ORDER BY position`,
+    `SELECT ${PROGRAMME_COLUMNS} FROM social_protection_programme WHERE personal_id = $1 ORDER BY position`,
     [personalId],
   );
   return {
-    personalId: row.personal_id,
-    fullName: row.full_name,
-    communeCode: row.commune_code,
+    ...record,
     programmes: programmes.rows.map((programme) => ({
-      kind: programme.kind,
-      since: programme.since,
-      until: programme.until,
-      monthlyAmount: amountOf(programme.monthly_amount),
+      ...programme,
+      monthlyAmount: amountOf(programme.monthlyAmount),
     })),
   };
 }
 
-async function selectMerit(client: Queryable, personalId: string): Promise<MeritRecord | undefined> {
-  const { rows } = await client.query<MeritRow>(
+function selectMerit(client: Queryable, personalId: string) {
+  return selectFirst<MeritRecord>(
+    client,
     `SELECT ${MERIT_COLUMNS} FROM merit_record WHERE personal_id = $1`,
     [personalId],
   );
-  return rows[0] === undefined ? undefined : toMerit(rows[0]);
 }
 
-async function selectRecovery(
-  client: Queryable,
-  registry: RegistryName,
-  requestId: string,
-): Promise<RecoveryRecord | undefined> {
-  const { rows } = await client.query<RecoveryRow>(
+function selectRecovery(client: Queryable, registry: RegistryName, requestId: string) {
+  return selectFirst(
+    client,
     `SELECT ${RECOVERY_COLUMNS} FROM recovery WHERE registry = $1 AND request_id = $2`,
     [registry, requestId],
+    toRecovery,
   );
-  return rows[0] === undefined ? undefined : toRecovery(rows[0]);
 }
 
 /**
@@ -279,7 +197,12 @@ async function insertSocialProtection(
   return true;
 }
 
-async function insertMerit(client: Queryable, record: MeritRecord, source: RecordSource, now: Date) {
+async function insertMerit(
+  client: Queryable,
+  record: MeritRecord,
+  source: RecordSource,
+  now: Date,
+): Promise<boolean> {
   const result = await client.query(
     `INSERT INTO merit_record (personal_id, full_name, category, recognised_on, receives_monthly_allowance,
        source, created_at)
@@ -298,55 +221,43 @@ async function insertMerit(client: Queryable, record: MeritRecord, source: Recor
   return result.rowCount === 1;
 }
 
-/** `added` when inserted, else whether the record on file says the same. */
-function addOutcome<T extends object>(
-  inserted: boolean,
-  existing: T | undefined,
-  record: T,
-): AddRecordResult {
-  if (inserted) return 'added';
-  return existing !== undefined && sameRecord(existing, record) ? 'unchanged' : 'conflict';
+/** How one registry's records are read and written. */
+interface RecordTable<T> {
+  select(client: Queryable, personalId: string): Promise<T | undefined>;
+  /** Inserts unless the person is on record; resolves true when inserted. Inside a transaction. */
+  insert(client: PoolClient, record: T, source: RecordSource, now: Date): Promise<boolean>;
 }
+
+const TABLES: { readonly [R in RegistryName]: RecordTable<RegistryRecords[R]> } = Object.freeze({
+  'social-insurance': { select: selectSocialInsurance, insert: insertSocialInsurance },
+  'social-protection': { select: selectSocialProtection, insert: insertSocialProtection },
+  merit: { select: selectMerit, insert: insertMerit },
+});
 
 export function createPostgresStore(options: { readonly pool: Pool }): PostgresStore {
   const { pool } = options;
+
+  /** An admin add to `registry`: added, or whether the record on file says the same. */
+  const add =
+    <R extends RegistryName>(registry: R) =>
+    (record: RegistryRecords[R], now: Date) =>
+      withTransaction(pool, (client) =>
+        addRecordOnce(record, {
+          insertIfAbsent: () => TABLES[registry].insert(client, record, 'admin', now),
+          findExisting: () => TABLES[registry].select(client, record.personalId),
+          same: sameRecord,
+        }),
+      );
+
   return {
     findSocialInsurance: (personalId) => selectSocialInsurance(pool, personalId),
     findSocialProtection: (personalId) => selectSocialProtection(pool, personalId),
     findMerit: (personalId) => selectMerit(pool, personalId),
-
-    addSocialInsurance: (record, now) =>
-      withTransaction(pool, async (client) => {
-        const inserted = await insertSocialInsurance(client, record, 'admin', now);
-        return addOutcome(
-          inserted,
-          inserted ? undefined : await selectSocialInsurance(client, record.personalId),
-          record,
-        );
-      }),
-    addSocialProtection: (record, now) =>
-      withTransaction(pool, async (client) => {
-        const inserted = await insertSocialProtection(client, record, 'admin', now);
-        return addOutcome(
-          inserted,
-          inserted ? undefined : await selectSocialProtection(client, record.personalId),
-          record,
-        );
-      }),
-    addMerit: (record, now) =>
-      withTransaction(pool, async (client) => {
-        const inserted = await insertMerit(client, record, 'admin', now);
-        return addOutcome(
-          inserted,
-          inserted ? undefined : await selectMerit(client, record.personalId),
-          record,
-        );
-      }),
-
-    insertSocialInsuranceIfAbsent: (record, source, now) => insertSocialInsurance(pool, record, source, now),
-    insertSocialProtectionIfAbsent: (record, source, now) =>
-      withTransaction(pool, (client) => insertSocialProtection(client, record, source, now)),
-    insertMeritIfAbsent: (record, source, now) => insertMerit(pool, record, source, now),
+    addSocialInsurance: add('social-insurance'),
+    addSocialProtection: add('social-protection'),
+    addMerit: add('merit'),
+    insertIfAbsent: (registry, record, source, now) =>
+      withTransaction(pool, (client) => TABLES[registry].insert(client, record, source, now)),
 
     recordRecovery: (registry: RegistryName, request: RecoveryRequest, now: Date) =>
       withTransaction(pool, async (client): Promise<RecordRecoveryResult> => {

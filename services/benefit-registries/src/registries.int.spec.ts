@@ -9,7 +9,7 @@ import type { RecoveryRequest, SocialInsuranceRecord, SocialProtectionRecord } f
 import { createFaultSwitch } from './fault-injection.ts';
 import { createPostgresStore } from './postgres-store.ts';
 import { SEED_RECORDS, seedRecordsAsStored, seedRecordsComponent } from './seed-records.ts';
-import { createSleeper } from './sleeper.ts';
+import { createSleeper } from '@lienthong/stand-in-kit';
 
 const SCHEMA = 'benefit_registries';
 const MIGRATIONS = new URL('../migrations/', import.meta.url);

@@ -6,11 +6,16 @@
  * keeps them equal).
  */
 import type { Logger, ServiceComponent } from '@lienthong/service-kit';
-import type { MeritRecord, SocialInsuranceRecord, SocialProtectionRecord } from './contract.ts';
+import { seedComponent, unnoted } from '@lienthong/stand-in-kit';
+import type { Seed } from '@lienthong/stand-in-kit';
+import type {
+  MeritRecord,
+  RegistryRecords,
+  SocialInsuranceRecord,
+  SocialProtectionRecord,
+} from './contract.ts';
+import type { RegistryName } from './domain/registries.ts';
 import type { PostgresStore } from './postgres-store.ts';
-
-/** A seed record and the case it is there for. */
-type Seed<T> = T & { readonly exercises: string };
 
 export interface SeedRecords {
   readonly socialInsurance: readonly Seed<SocialInsuranceRecord>[];
@@ -143,42 +148,6 @@ export const SEED_RECORDS: SeedRecords = Object.freeze<SeedRecords>({
   ],
 });
 
-/** A record without the `exercises` note: what is stored. */
-function record<T extends { readonly exercises: string }>(seed: T): Omit<T, 'exercises'> {
-  const { exercises: _exercises, ...rest } = seed;
-  return rest;
-}
-
-/** A start-up step adding the seed records that are missing; never changes a record. */
-export function seedRecordsComponent(options: {
-  readonly store: PostgresStore;
-  readonly clock: () => Date;
-  readonly logger: Logger;
-}): ServiceComponent {
-  return {
-    name: 'seed-test-records',
-    start: async () => {
-      const { store } = options;
-      const now = options.clock();
-      let added = 0;
-      for (const seed of SEED_RECORDS.socialInsurance) {
-        if (await store.insertSocialInsuranceIfAbsent(record(seed), 'seed', now)) added += 1;
-      }
-      for (const seed of SEED_RECORDS.socialProtection) {
-        if (await store.insertSocialProtectionIfAbsent(record(seed), 'seed', now)) added += 1;
-      }
-      for (const seed of SEED_RECORDS.merit) {
-        if (await store.insertMeritIfAbsent(record(seed), 'seed', now)) added += 1;
-      }
-      const total =
-        SEED_RECORDS.socialInsurance.length +
-        SEED_RECORDS.socialProtection.length +
-        SEED_RECORDS.merit.length;
-      options.logger.info({ added, total }, 'test records seeded');
-    },
-  };
-}
-
 /** The seed records as stored, without their notes: for in-memory stores in tests. */
 export function seedRecordsAsStored(): {
   socialInsurance: SocialInsuranceRecord[];
@@ -186,8 +155,50 @@ export function seedRecordsAsStored(): {
   merit: MeritRecord[];
 } {
   return {
-    socialInsurance: SEED_RECORDS.socialInsurance.map(record),
-    socialProtection: SEED_RECORDS.socialProtection.map(record),
-    merit: SEED_RECORDS.merit.map(record),
+    socialInsurance: SEED_RECORDS.socialInsurance.map(unnoted),
+    socialProtection: SEED_RECORDS.socialProtection.map(unnoted),
+    merit: SEED_RECORDS.merit.map(unnoted),
   };
+}
+
+/**
+ * One seed record as stored, by where it is in SEED_RECORDS and whose it is: the fixture the
+ * tests share, so a record is written once.
+ */
+export function seededRecord<K extends keyof SeedRecords>(
+  key: K,
+  personalId: string,
+): Omit<SeedRecords[K][number], 'exercises'> {
+  const seeds: readonly Seed<{ readonly personalId: string }>[] = SEED_RECORDS[key];
+  const seed = seeds.find((candidate) => candidate.personalId === personalId);
+  if (seed === undefined) throw new Error(`No ${key} seed record for this personal ID`);
+  return unnoted(seed as SeedRecords[K][number]);
+}
+
+/** A seed record with the registry that holds it. */
+type RegistrySeed = {
+  [R in RegistryName]: { readonly registry: R; readonly record: RegistryRecords[R] };
+}[RegistryName];
+
+/** A start-up step adding the seed records that are missing; never changes a record. */
+export function seedRecordsComponent(options: {
+  readonly store: PostgresStore;
+  readonly clock: () => Date;
+  readonly logger: Logger;
+}): ServiceComponent {
+  const stored = seedRecordsAsStored();
+  const seeds: RegistrySeed[] = [
+    ...stored.socialInsurance.map((record) => ({ registry: 'social-insurance' as const, record })),
+    ...stored.socialProtection.map((record) => ({ registry: 'social-protection' as const, record })),
+    ...stored.merit.map((record) => ({ registry: 'merit' as const, record })),
+  ];
+  return seedComponent({
+    name: 'seed-test-records',
+    what: 'test records',
+    seeds,
+    insertIfAbsent: ({ registry, record }, now) =>
+      options.store.insertIfAbsent(registry, record, 'seed', now),
+    clock: options.clock,
+    logger: options.logger,
+  });
 }

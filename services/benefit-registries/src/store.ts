@@ -3,17 +3,16 @@
  * Postgres in production (postgres-store.ts), a Map-based fake in route unit tests
  * (in-memory-store.ts).
  */
+import type { AddRecordResult } from '@lienthong/stand-in-kit';
 import type {
   MeritRecord,
   RecoveryRecord,
   RecoveryRequest,
+  RegistryRecords,
   SocialInsuranceRecord,
   SocialProtectionRecord,
 } from './contract.ts';
 import type { RegistryName } from './domain/registries.ts';
-
-/** The outcome of adding a record: the same data again is `unchanged`, other data a `conflict`. */
-export type AddRecordResult = 'added' | 'unchanged' | 'conflict';
 
 /** The outcome of recording a recovery. */
 export type RecordRecoveryResult =
@@ -39,6 +38,29 @@ export interface BenefitRegistriesStore {
   findRecovery(registry: RegistryName, requestId: string): Promise<RecoveryRecord | undefined>;
   /** Recoveries matching the filter, oldest first. */
   listRecoveries(filter: RecoveryFilter): Promise<RecoveryRecord[]>;
+}
+
+/** The store's lookup and admin add of one registry's records. */
+export interface RegistryRecordsPort<T> {
+  find(personalId: string): Promise<T | undefined>;
+  add(record: T, now: Date): Promise<AddRecordResult>;
+}
+
+/** The store's operations by registry, for the routes every registry serves alike. */
+export function recordsByRegistry(store: BenefitRegistriesStore): {
+  readonly [R in RegistryName]: RegistryRecordsPort<RegistryRecords[R]>;
+} {
+  return {
+    'social-insurance': {
+      find: (id) => store.findSocialInsurance(id),
+      add: (r, now) => store.addSocialInsurance(r, now),
+    },
+    'social-protection': {
+      find: (id) => store.findSocialProtection(id),
+      add: (r, now) => store.addSocialProtection(r, now),
+    },
+    merit: { find: (id) => store.findMerit(id), add: (r, now) => store.addMerit(r, now) },
+  };
 }
 
 /**

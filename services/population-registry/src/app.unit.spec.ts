@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { createLogger } from '@lienthong/service-kit';
+import { faultAdmin, testAppDependencies } from '@lienthong/stand-in-kit/testing';
 import { buildApp } from './app.ts';
 import { createFaultSwitch } from './fault-injection.ts';
 import { createInMemoryRegistry } from './in-memory-registry.ts';
-import { SEED_PEOPLE } from './seed-people.ts';
+import { seedPeopleAsStored } from './seed-people.ts';
 
 const LAN = '001194003582';
 const MINH = '001091012467';
@@ -11,43 +11,22 @@ const TRANG = '046190014203';
 const BINH = '036048002391';
 
 function setup(options: { draws?: number[]; logLines?: string[] } = {}) {
-  let now = new Date('2026-11-20T03:00:00Z');
   let next = 0;
-  const registry = createInMemoryRegistry({
-    randomInt: () => (next += 1),
-    people: SEED_PEOPLE.map(({ exercises: _exercises, ...person }) => person),
-  });
-  const draws = [...(options.draws ?? [])];
-  const sleeps: number[] = [];
-  const faults = createFaultSwitch();
+  const registry = createInMemoryRegistry({ randomInt: () => (next += 1), people: seedPeopleAsStored() });
+  const test = testAppDependencies({ service: 'population-registry-test', ...options });
   const app = buildApp({
-    logger: createLogger({
-      service: 'population-registry-test',
-      level: options.logLines === undefined ? 'silent' : 'info',
-      destination: { write: (line) => void options.logLines?.push(line) },
-    }),
-    readinessChecks: [],
+    ...test.dependencies,
     registry,
-    faults,
-    clock: () => now,
-    random: () => draws.shift() ?? 0.99,
-    sleeper: {
-      sleep: (ms) => {
-        sleeps.push(ms);
-        return Promise.resolve();
-      },
-      wakeAll: () => undefined,
-    },
+    faults: createFaultSwitch(),
     timeoutHoldMs: 30_000,
   });
   return {
     app,
+    faults: faultAdmin(app),
     registry,
-    sleeps,
-    advance: (ms: number) => {
-      now = new Date(now.getTime() + ms);
-    },
-    now: () => now,
+    sleeps: test.sleeps,
+    advance: test.advance,
+    now: test.now,
   };
 }
 
@@ -185,8 +164,8 @@ describe('POST /v1/personal-id-requests', () => {
   });
 
   it('answers 202 pending in answer-later mode, and the request is issued once due', async () => {
-    const { app, registry, advance, now } = setup();
-    await app.inject({ method: 'PUT', url: '/v1/admin/faults', payload: { answerLaterMs: 3 * 3600_000 } });
+    const { app, faults, registry, advance, now } = setup();
+    await faults.put({ answerLaterMs: 3 * 3600_000 });
 
     const accepted = await app.inject({
       method: 'POST',
@@ -265,13 +244,13 @@ describe('GET /v1/people/{personalId}', () => {
 
 describe('fault injection', () => {
   it('answers 503 with Retry-After during an outage, on issuance and lookup, but not on admin or health routes', async () => {
-    const { app, now, advance } = setup();
+    const { app, faults, now, advance } = setup();
     const outageUntil = new Date(now().getTime() + 90_000).toISOString();
-    const set = await app.inject({ method: 'PUT', url: '/v1/admin/faults', payload: { outageUntil } });
+    const set = await faults.put({ outageUntil });
 
     const issuance = await app.inject({ method: 'POST', url: '/v1/personal-id-requests', payload: birth() });
     const lookup = await app.inject({ method: 'GET', url: `/v1/people/${LAN}` });
-    const admin = await app.inject({ method: 'GET', url: '/v1/admin/faults' });
+    const admin = await faults.get();
     const health = await app.inject({ method: 'GET', url: '/health/ready' });
     advance(90_000);
     const after = await app.inject({ method: 'GET', url: `/v1/people/${LAN}` });
@@ -287,9 +266,9 @@ describe('fault injection', () => {
   });
 
   it('answers injected errors with 503 without processing the request', async () => {
-    const { app, registry } = setup({ draws: [0.1] });
+    const { app, faults, registry } = setup({ draws: [0.1] });
     const size = registry.people.size;
-    await app.inject({ method: 'PUT', url: '/v1/admin/faults', payload: { errorRate: 0.5 } });
+    await faults.put({ errorRate: 0.5 });
 
     const failed = await app.inject({ method: 'POST', url: '/v1/personal-id-requests', payload: birth() });
     const state = await app.inject({ method: 'GET', url: `/v1/personal-id-requests/${birth().requestId}` });
@@ -301,8 +280,8 @@ describe('fault injection', () => {
   });
 
   it('processes a timed-out request but holds its answer, so a retry with the same key gets the same number', async () => {
-    const { app, sleeps } = setup({ draws: [0.05] });
-    await app.inject({ method: 'PUT', url: '/v1/admin/faults', payload: { timeoutRate: 0.1 } });
+    const { app, faults, sleeps } = setup({ draws: [0.05] });
+    await faults.put({ timeoutRate: 0.1 });
 
     const held = await app.inject({ method: 'POST', url: '/v1/personal-id-requests', payload: birth() });
     const retried = await app.inject({ method: 'POST', url: '/v1/personal-id-requests', payload: birth() });
@@ -313,8 +292,8 @@ describe('fault injection', () => {
   });
 
   it('adds the injected latency before answering', async () => {
-    const { app, sleeps } = setup();
-    await app.inject({ method: 'PUT', url: '/v1/admin/faults', payload: { latencyMs: 2500 } });
+    const { app, faults, sleeps } = setup();
+    await faults.put({ latencyMs: 2500 });
 
     const response = await app.inject({ method: 'GET', url: `/v1/people/${LAN}` });
 
@@ -323,31 +302,15 @@ describe('fault injection', () => {
   });
 
   it('shows, replaces and clears the settings, and rejects impossible ones', async () => {
-    const { app } = setup();
+    const { faults } = setup();
 
-    const set = await app.inject({
-      method: 'PUT',
-      url: '/v1/admin/faults',
-      payload: { latencyMs: 100, errorRate: 0.2, timeoutRate: 0.1, answerLaterMs: 60_000 },
-    });
-    const replaced = await app.inject({
-      method: 'PUT',
-      url: '/v1/admin/faults',
-      payload: { errorRate: 0.3 },
-    });
-    const shown = await app.inject({ method: 'GET', url: '/v1/admin/faults' });
-    const tooMuch = await app.inject({
-      method: 'PUT',
-      url: '/v1/admin/faults',
-      payload: { errorRate: 0.6, timeoutRate: 0.5 },
-    });
-    const outOfRange = await app.inject({
-      method: 'PUT',
-      url: '/v1/admin/faults',
-      payload: { errorRate: 1.5 },
-    });
-    const typo = await app.inject({ method: 'PUT', url: '/v1/admin/faults', payload: { errorate: 0.5 } });
-    const cleared = await app.inject({ method: 'DELETE', url: '/v1/admin/faults' });
+    const set = await faults.put({ latencyMs: 100, errorRate: 0.2, timeoutRate: 0.1, answerLaterMs: 60_000 });
+    const replaced = await faults.put({ errorRate: 0.3 });
+    const shown = await faults.get();
+    const tooMuch = await faults.put({ errorRate: 0.6, timeoutRate: 0.5 });
+    const outOfRange = await faults.put({ errorRate: 1.5 });
+    const typo = await faults.put({ errorate: 0.5 });
+    const cleared = await faults.clear();
 
     expect(set.json()).toEqual({ latencyMs: 100, errorRate: 0.2, timeoutRate: 0.1, answerLaterMs: 60_000 });
     expect(replaced.json()).toEqual({ errorRate: 0.3 });

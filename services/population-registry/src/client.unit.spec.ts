@@ -1,12 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { PermanentError, TransientError } from '@lienthong/messaging';
-import { createLogger } from '@lienthong/service-kit';
+import {
+  answeringFetch as answering,
+  injectAsFetch,
+  problemBody as problem,
+  testAppDependencies,
+} from '@lienthong/stand-in-kit/testing';
 import { buildApp } from './app.ts';
 import { createPopulationRegistryClient } from './client.ts';
 import type { PersonalIdRequest } from './contract.ts';
 import { createFaultSwitch } from './fault-injection.ts';
 import { createInMemoryRegistry } from './in-memory-registry.ts';
-import { SEED_PEOPLE } from './seed-people.ts';
+import { seedPeopleAsStored } from './seed-people.ts';
+
+// How failures map to TransientError and PermanentError is stand-in-kit's client core, tested there.
 
 const request: PersonalIdRequest = {
   requestId: 'HS-2026-000123:birth-registration',
@@ -15,35 +21,6 @@ const request: PersonalIdRequest = {
   mother: { personalId: '001194003582' },
   father: { personalId: '001091012467' },
 };
-
-const urlOf = (input: string | URL | Request): string =>
-  typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-
-/** A fetch answering every call with `status` and `body`, recording what was asked. */
-function answering(status: number, body: unknown) {
-  const calls: { url: string; init: RequestInit | undefined }[] = [];
-  const fetchFn = ((input: string | URL | Request, init?: RequestInit) => {
-    calls.push({ url: urlOf(input), init });
-    return Promise.resolve(
-      new Response(body === undefined ? null : JSON.stringify(body), {
-        status,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
-  }) as typeof fetch;
-  return { fetchFn, calls };
-}
-
-const problem = (code: string, status: number, detail = 'why') => ({
-  type: `https://lienthong.gov.vn/problems/${code.toLowerCase()}`,
-  title: 't',
-  status,
-  detail,
-  instance: '/x',
-  code,
-  retryable: status >= 500,
-  requestId: 'r',
-});
 
 describe('createPopulationRegistryClient', () => {
   it('maps issued, pending and refused answers to outcomes', async () => {
@@ -85,77 +62,13 @@ describe('createPopulationRegistryClient', () => {
     expect(calls[0]?.url).toBe('https://gateway.test/population/v1/personal-id-requests/HS-1%3Abirth%2Fx');
   });
 
-  it('throws TransientError on 5xx, 429, timeouts and connection errors', async () => {
-    const unavailable = answering(503, problem('SERVICE_UNAVAILABLE', 503));
-    const throttled = answering(429, undefined);
-    const refusedConnection = (() => Promise.reject(new TypeError('fetch failed'))) as typeof fetch;
-    const silent = ((_input: unknown, init?: RequestInit) =>
-      new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error));
-      })) as typeof fetch;
-    const client = (fetchFn: typeof fetch, timeoutMs = 1000) =>
-      createPopulationRegistryClient({ baseUrl: 'http://registry.test', timeoutMs, fetch: fetchFn });
-
-    await expect(client(unavailable.fetchFn).requestPersonalId(request)).rejects.toThrow(TransientError);
-    await expect(client(unavailable.fetchFn).requestPersonalId(request)).rejects.toThrow(
-      /503 \(SERVICE_UNAVAILABLE\)/,
-    );
-    await expect(client(throttled.fetchFn).findPerson('001194003582')).rejects.toThrow(TransientError);
-    await expect(client(refusedConnection).findPerson('001194003582')).rejects.toThrow(TransientError);
-    await expect(client(silent, 20).findPerson('001194003582')).rejects.toThrow(/within 20 ms/);
-  });
-
-  it('throws PermanentError when retrying cannot help: a reused key, a broken answer, a wrong base URL', async () => {
-    const reused = answering(409, problem('IDEMPOTENCY_KEY_REUSED', 409));
-    const broken = answering(201, { status: 'issued', personalId: 'not-a-number' });
-    const wrongBase = answering(404, problem('ROUTE_NOT_FOUND', 404));
-    const client = (fetchFn: typeof fetch) =>
-      createPopulationRegistryClient({ baseUrl: 'http://registry.test', timeoutMs: 1000, fetch: fetchFn });
-
-    await expect(client(reused.fetchFn).requestPersonalId(request)).rejects.toThrow(PermanentError);
-    await expect(client(broken.fetchFn).requestPersonalId(request)).rejects.toThrow(PermanentError);
-    await expect(client(wrongBase.fetchFn).findPerson('001194003582')).rejects.toThrow(PermanentError);
-  });
-
-  it('never puts personal data in its error messages', async () => {
-    const { fetchFn } = answering(500, problem('INTERNAL', 500));
-    const client = createPopulationRegistryClient({
-      baseUrl: 'http://registry.test',
-      timeoutMs: 1000,
-      fetch: fetchFn,
-    });
-
-    const error = await client.findPerson('001194003582').catch((caught: unknown) => caught);
-
-    expect(String(error)).not.toContain('001194003582');
-  });
-
   it('speaks the contract of the real app (the app served through inject as fetch)', async () => {
     const app = buildApp({
-      logger: createLogger({ service: 'client-test', level: 'silent' }),
-      readinessChecks: [],
-      registry: createInMemoryRegistry({
-        randomInt: () => 7,
-        people: SEED_PEOPLE.map(({ exercises: _exercises, ...person }) => person),
-      }),
+      ...testAppDependencies({ service: 'client-test' }).dependencies,
+      registry: createInMemoryRegistry({ randomInt: () => 7, people: seedPeopleAsStored() }),
       faults: createFaultSwitch(),
-      clock: () => new Date('2026-11-20T03:00:00Z'),
-      random: () => 0.5,
-      sleeper: { sleep: () => Promise.resolve(), wakeAll: () => undefined },
     });
-    const viaInject = (async (input: string | URL | Request, init?: RequestInit) => {
-      const url = new URL(urlOf(input));
-      const response = await app.inject({
-        method: (init?.method ?? 'GET') as 'GET' | 'POST',
-        url: url.pathname,
-        headers: init?.headers as Record<string, string>,
-        ...(init?.body === undefined ? {} : { payload: init.body as string }),
-      });
-      return new Response(response.body === '' ? null : response.body, {
-        status: response.statusCode,
-        headers: { 'content-type': String(response.headers['content-type'] ?? 'application/json') },
-      });
-    }) as typeof fetch;
+    const viaInject = injectAsFetch(app);
     const client = createPopulationRegistryClient({
       baseUrl: 'http://registry.test',
       timeoutMs: 1000,

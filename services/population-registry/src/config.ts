@@ -1,19 +1,15 @@
-import { baseServiceConfig, envBoolean, envInteger } from '@lienthong/service-kit';
-import { z } from 'zod';
+import { envInteger } from '@lienthong/service-kit';
+import { standInConfig } from '@lienthong/stand-in-kit';
+import type { z } from 'zod';
 
 /**
  * The population registry's configuration, read once by main.ts from the environment. No
  * KAFKA_BROKERS: the national database does not sit on our Kafka; callers reach it over HTTP.
  */
-export const PopulationRegistryConfig = baseServiceConfig.omit({ KAFKA_BROKERS: true }).extend({
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lowercase SQL identifier')
-    .default('population_registry')
-    .describe('Postgres schema this service owns'),
-  SEED_TEST_PEOPLE: envBoolean()
-    .default(true)
-    .describe('Add the test people of examples/population at start (idempotent)'),
+export const PopulationRegistryConfig = standInConfig({
+  schema: 'population_registry',
+  seedDescription: 'Add the test people of examples/population at start (idempotent)',
+}).extend({
   DUE_POLL_INTERVAL_MS: envInteger({ min: 10 })
     .default(1_000)
     .describe('How often pending ("answer later") requests due for a decision are looked for'),

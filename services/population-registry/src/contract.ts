@@ -3,26 +3,17 @@
  * name with its type. The routes validate and document with them, and the client parses
  * answers with them, so a real endpoint that replaces this stand-in is held to the same shapes.
  */
+import { FaultSettingsMembers, personalIdSchema, requestIdSchema, Sex } from '@lienthong/stand-in-kit/client';
 import { z } from 'zod';
 import { REFUSAL_CODES } from './domain/issuance.ts';
-import { PERSONAL_ID_PATTERN } from './domain/personal-id.ts';
 import { CURRENT_PROVINCE_CODES } from './domain/provinces.ts';
 
-export const PersonalId = z
-  .string()
-  .regex(PERSONAL_ID_PATTERN, 'must be 12 digits')
-  .describe('Personal identification number, 12 digits (Circular 59/2021/TT-BCA)')
-  .meta({ example: '001194003582' });
+export { Sex };
+
+export const PersonalId = personalIdSchema('001194003582');
 export type PersonalId = z.infer<typeof PersonalId>;
 
-export const Sex = z.enum(['male', 'female']).describe('Sex as recorded');
-export type Sex = z.infer<typeof Sex>;
-
-export const RequestId = z
-  .string()
-  .regex(/^[A-Za-z0-9._:-]{1,200}$/, 'letters, digits and . _ : - only, at most 200')
-  .describe("The caller's idempotency key, e.g. the dossier id and the step")
-  .meta({ example: 'HS-2026-000123:birth-registration' });
+export const RequestId = requestIdSchema('HS-2026-000123:birth-registration');
 export type RequestId = z.infer<typeof RequestId>;
 
 const FullName = z.string().trim().min(1).max(200).describe('Full name as on the birth certificate');
@@ -159,29 +150,19 @@ export const NewPerson = z
   .describe('A person to add to the stand-in database (test data)');
 export type NewPerson = z.infer<typeof NewPerson>;
 
-const Rate = z.number().min(0).max(1);
-
 /** Active faults as the admin API shows them; an absent member is off. */
-export const FaultSettingsView = z
-  .object({
-    latencyMs: z.number().int().min(0).max(600_000).optional().describe('Added before every answer'),
-    errorRate: Rate.optional().describe('Share of requests answered 503 at once, unprocessed (0..1)'),
-    timeoutRate: Rate.optional().describe(
-      'Share of requests processed but answered only after the hold (about 30 s), past the caller’s timeout (0..1)',
-    ),
-    outageUntil: z.iso
-      .datetime({ offset: true })
-      .optional()
-      .describe('Every issuance and lookup answers 503 until this time (ISO 8601)'),
-    answerLaterMs: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 24 * 3600 * 1000)
-      .optional()
-      .describe('New issuance requests answer 202 pending and are decided this long after (durable)'),
-  })
-  .describe('Faults injected into issuance and lookup (test only)');
+export const FaultSettingsView = FaultSettingsMembers.extend({
+  outageUntil: FaultSettingsMembers.shape.outageUntil.describe(
+    'Every issuance and lookup answers 503 until this time (ISO 8601)',
+  ),
+  answerLaterMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 3600 * 1000)
+    .optional()
+    .describe('New issuance requests answer 202 pending and are decided this long after (durable)'),
+}).describe('Faults injected into issuance and lookup (test only)');
 export type FaultSettingsView = z.infer<typeof FaultSettingsView>;
 
 export const FaultSettingsBody = FaultSettingsView.strict()

@@ -2,6 +2,7 @@
  * A Map-based registry for route unit tests: the same domain decisions as the Postgres one,
  * none of its concurrency guarantees (those are proven against Postgres in the int tests).
  */
+import { addRecordToMap } from '@lienthong/stand-in-kit';
 import { decideIssuance, nameKey, requestFingerprint } from './domain/issuance.ts';
 import type { IssuanceRequest, IssuanceState, Person } from './domain/issuance.ts';
 import { birthYearOf, generatePersonalId } from './domain/personal-id.ts';
@@ -67,14 +68,7 @@ export function createInMemoryRegistry(options: {
   return {
     people,
     findPerson: (personalId) => Promise.resolve(people.get(personalId)),
-    addPerson: (person) => {
-      const existing = people.get(person.personalId);
-      if (existing === undefined) {
-        people.set(person.personalId, person);
-        return Promise.resolve('added');
-      }
-      return Promise.resolve(samePerson(existing, person) ? 'unchanged' : 'conflict');
-    },
+    addPerson: (person) => addRecordToMap(people, person.personalId, person, samePerson),
     submit: (request, { now, answerLaterMs }) => {
       const fingerprint = requestFingerprint(request);
       const known = requests.get(request.requestId);

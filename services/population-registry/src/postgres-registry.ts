@@ -4,13 +4,15 @@
  * for the first transaction and then reads its answer; each number is unique by primary key.
  */
 import { withTransaction } from '@lienthong/service-kit';
+import { addRecordOnce, selectFirst } from '@lienthong/stand-in-kit';
+import type { Queryable } from '@lienthong/stand-in-kit';
 import type { Pool, PoolClient } from 'pg';
 import { decideIssuance, nameKey, requestFingerprint } from './domain/issuance.ts';
 import type { IssuanceRequest, IssuanceState, Person, RefusalCode } from './domain/issuance.ts';
 import { birthYearOf, generatePersonalId } from './domain/personal-id.ts';
 import type { RandomInt, Sex } from './domain/personal-id.ts';
 import { samePerson, vietnamDate } from './registry.ts';
-import type { AddPersonResult, PopulationRegistry, SubmitOptions, SubmitResult } from './registry.ts';
+import type { PopulationRegistry, SubmitOptions, SubmitResult } from './registry.ts';
 
 /** Draws of the random part before giving up: a clash is one in a million per draw per year. */
 const MAX_NUMBER_DRAWS = 25;
@@ -136,16 +138,17 @@ export function callbackPayload(requestId: string, state: IssuanceState): Record
   }
 }
 
-async function selectPerson(client: PoolClient | Pool, personalId: string): Promise<Person | undefined> {
-  const { rows } = await client.query<PersonRow>(
+function selectPerson(client: Queryable, personalId: string): Promise<Person | undefined> {
+  return selectFirst(
+    client,
     `SELECT ${PERSON_COLUMNS} FROM person WHERE personal_id = $1`,
     [personalId],
+    toPerson,
   );
-  return rows[0] === undefined ? undefined : toPerson(rows[0]);
 }
 
 async function insertPerson(
-  client: PoolClient | Pool,
+  client: Queryable,
   person: Person,
   source: PersonSource,
   now: Date,
@@ -272,11 +275,13 @@ export function createPostgresRegistry(options: PostgresRegistryOptions): Postgr
     findPerson: (personalId) => selectPerson(pool, personalId),
 
     addPerson: (person, now) =>
-      withTransaction(pool, async (client): Promise<AddPersonResult> => {
-        if (await insertPerson(client, person, 'admin', now)) return 'added';
-        const existing = await selectPerson(client, person.personalId);
-        return existing !== undefined && samePerson(existing, person) ? 'unchanged' : 'conflict';
-      }),
+      withTransaction(pool, (client) =>
+        addRecordOnce(person, {
+          insertIfAbsent: () => insertPerson(client, person, 'admin', now),
+          findExisting: () => selectPerson(client, person.personalId),
+          same: samePerson,
+        }),
+      ),
 
     insertPersonIfAbsent: (person, source, now) => insertPerson(pool, person, source, now),
 
@@ -325,13 +330,13 @@ export function createPostgresRegistry(options: PostgresRegistryOptions): Postgr
         return { kind: 'answered', state, replayed: false };
       }),
 
-    findRequest: async (requestId) => {
-      const { rows } = await pool.query<RequestRow>(
+    findRequest: (requestId) =>
+      selectFirst(
+        pool,
         `SELECT ${REQUEST_COLUMNS} FROM personal_id_request WHERE request_id = $1`,
         [requestId],
-      );
-      return rows[0] === undefined ? undefined : toState(rows[0]);
-    },
+        toState,
+      ),
 
     completeDueRequests: async (now, limit = 100) => {
       let decided = 0;

@@ -2,6 +2,7 @@
  * The port the HTTP routes use: people on record and personal-ID requests. Postgres in
  * production (postgres-registry.ts), a Map-based fake in route unit tests.
  */
+import type { AddRecordResult } from '@lienthong/stand-in-kit';
 import type { IssuanceRequest, IssuanceState, PermanentResidence, Person } from './domain/issuance.ts';
 
 /** The outcome of submitting a request. */
@@ -10,9 +11,6 @@ export type SubmitResult =
   | { readonly kind: 'answered'; readonly state: IssuanceState; readonly replayed: boolean }
   /** The key was already used for a request with other data. */
   | { readonly kind: 'key-reused' };
-
-/** The outcome of adding a person. */
-export type AddPersonResult = 'added' | 'unchanged' | 'conflict';
 
 export interface SubmitOptions {
   /** The time of the request. */
@@ -24,7 +22,7 @@ export interface SubmitOptions {
 export interface PopulationRegistry {
   findPerson(personalId: string): Promise<Person | undefined>;
   /** Adds a person; the same data again is `unchanged`, other data under the same number a `conflict`. */
-  addPerson(person: Person, now: Date): Promise<AddPersonResult>;
+  addPerson(person: Person, now: Date): Promise<AddRecordResult>;
   /** Records a request under its key, deciding it now or leaving it pending; idempotent per key. */
   submit(request: IssuanceRequest, options: SubmitOptions): Promise<SubmitResult>;
   findRequest(requestId: string): Promise<IssuanceState | undefined>;

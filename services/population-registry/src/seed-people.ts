@@ -6,13 +6,13 @@
  * and its README list the same people (a unit test keeps them equal).
  */
 import type { Logger, ServiceComponent } from '@lienthong/service-kit';
+import { seedComponent, unnoted } from '@lienthong/stand-in-kit';
+import type { Seed } from '@lienthong/stand-in-kit';
 import type { Person } from './domain/issuance.ts';
 import type { PostgresRegistry } from './postgres-registry.ts';
 
 /** A seed person and the case it is there for. */
-export interface SeedPerson extends Person {
-  readonly exercises: string;
-}
+export type SeedPerson = Seed<Person>;
 
 export const SEED_PEOPLE: readonly SeedPerson[] = Object.freeze([
   {
@@ -234,21 +234,23 @@ export const SEED_PEOPLE: readonly SeedPerson[] = Object.freeze([
   },
 ]);
 
+/** The seed people as stored, without their notes: for in-memory registries in tests. */
+export function seedPeopleAsStored(): Person[] {
+  return SEED_PEOPLE.map(unnoted);
+}
+
 /** A start-up step adding the seed people that are missing; never changes a record. */
 export function seedPeopleComponent(options: {
   readonly registry: PostgresRegistry;
   readonly clock: () => Date;
   readonly logger: Logger;
 }): ServiceComponent {
-  return {
+  return seedComponent({
     name: 'seed-test-people',
-    start: async () => {
-      const now = options.clock();
-      let added = 0;
-      for (const { exercises: _exercises, ...person } of SEED_PEOPLE) {
-        if (await options.registry.insertPersonIfAbsent(person, 'seed', now)) added += 1;
-      }
-      options.logger.info({ added, total: SEED_PEOPLE.length }, 'test people seeded');
-    },
-  };
+    what: 'test people',
+    seeds: SEED_PEOPLE,
+    insertIfAbsent: (seed, now) => options.registry.insertPersonIfAbsent(unnoted(seed), 'seed', now),
+    clock: options.clock,
+    logger: options.logger,
+  });
 }

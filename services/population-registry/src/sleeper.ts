@@ -1,35 +1,6 @@
 /**
- * Waits for injected latency and held answers. Kept behind an interface so route tests do not
- * sleep, and cancellable so that shutdown does not wait out a 30-second held answer.
+ * The sleeper of injected latency and held answers is stand-in-kit's; re-exported here for the
+ * birth-registration service's int test, which runs this stand-in in its own process.
  */
-export interface Sleeper {
-  /** Resolves after `ms`, or at once after `wakeAll()`. */
-  sleep(ms: number): Promise<void>;
-  /** Ends every sleep in progress and every later one (called when the app closes). */
-  wakeAll(): void;
-}
-
-export function createSleeper(): Sleeper {
-  const sleeping = new Map<NodeJS.Timeout, () => void>();
-  let awake = false;
-  return {
-    sleep: (ms) => {
-      if (awake || ms <= 0) return Promise.resolve();
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          sleeping.delete(timer);
-          resolve();
-        }, ms);
-        sleeping.set(timer, resolve);
-      });
-    },
-    wakeAll: () => {
-      awake = true;
-      for (const [timer, resolve] of sleeping) {
-        clearTimeout(timer);
-        resolve();
-      }
-      sleeping.clear();
-    },
-  };
-}
+export { createSleeper } from '@lienthong/stand-in-kit';
+export type { Sleeper } from '@lienthong/stand-in-kit';

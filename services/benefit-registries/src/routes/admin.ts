@@ -3,24 +3,22 @@
  * the recoveries recorded, and switch faults on and off. Not protected: this service only runs
  * in development and test environments.
  */
-import { coreErrors } from '@lienthong/service-kit';
 import type { FastifyPluginAsyncZod } from '@lienthong/service-kit';
+import { ADMIN_TAG, addedStatus, faultRoutes } from '@lienthong/stand-in-kit';
 import { z } from 'zod';
 import {
   FaultSettingsBody,
   FaultSettingsView,
-  MeritRecord,
   PersonalId,
   RecoveryList,
+  REGISTRY_RECORDS,
   RegistryName,
-  SocialInsuranceRecord,
-  SocialProtectionRecord,
 } from '../contract.ts';
-import type { FaultSettings } from '../domain/faults.ts';
+import { REGISTRIES } from '../domain/registries.ts';
 import type { FaultSwitch } from '../fault-injection.ts';
-import type { AddRecordResult, BenefitRegistriesStore } from '../store.ts';
+import { recordsByRegistry } from '../store.ts';
+import type { BenefitRegistriesStore, RegistryRecordsPort } from '../store.ts';
 import { ProblemResponse } from './problem.ts';
-import { ADMIN_TAG } from './tags.ts';
 
 export interface AdminRoutesOptions {
   readonly store: BenefitRegistriesStore;
@@ -28,110 +26,75 @@ export interface AdminRoutesOptions {
   readonly clock: () => Date;
 }
 
-export function toFaultView(settings: FaultSettings): FaultSettingsView {
-  return {
-    ...(settings.latencyMs === undefined ? {} : { latencyMs: settings.latencyMs }),
-    ...(settings.errorRate === undefined ? {} : { errorRate: settings.errorRate }),
-    ...(settings.outageUntilMs === undefined
-      ? {}
-      : { outageUntil: new Date(settings.outageUntilMs).toISOString() }),
-    ...(settings.routes === undefined ? {} : { routes: [...settings.routes] }),
-    ...(settings.registries === undefined ? {} : { registries: [...settings.registries] }),
-  };
-}
+const OTHER_RECORD = 'Another record is already on file for this personal identification number.';
 
-function fromFaultBody(body: FaultSettingsBody): FaultSettings {
-  return {
-    latencyMs: body.latencyMs,
-    errorRate: body.errorRate,
-    outageUntilMs: body.outageUntil === undefined ? undefined : Date.parse(body.outageUntil),
-    routes: body.routes === undefined ? undefined : [...new Set(body.routes)],
-    registries: body.registries === undefined ? undefined : [...new Set(body.registries)],
-  };
-}
+/** How each registry's admin add is documented, and what its 409 says. */
+const ADDS: Readonly<Record<RegistryName, { summary: string; rules: string; conflict: string }>> =
+  Object.freeze({
+    'social-insurance': {
+      summary: 'Add a social-insurance record (test data)',
+      rules:
+        'contributionMonthsBefore2014 must not exceed the compulsory and voluntary months together; ' +
+        'monthlyPension and pensionStartDate are required for pensioner and monthly-allowance and ' +
+        'null otherwise; the social-insurance number must not be someone else’s.',
+      conflict:
+        'Another record is already on file for this personal identification number, or the ' +
+        'social-insurance number is another person’s.',
+    },
+    'social-protection': {
+      summary: 'Add a social-protection record (test data)',
+      rules: 'At least one programme; a programme’s until must not be before its since.',
+      conflict: OTHER_RECORD,
+    },
+    merit: {
+      summary: 'Add a people-with-merit record (test data)',
+      rules: 'One record per person.',
+      conflict: OTHER_RECORD,
+    },
+  });
 
-const ADD_RESPONSES = { 400: ProblemResponse, 409: ProblemResponse } as const;
+type AdminApp = Parameters<FastifyPluginAsyncZod>[0];
 
-const addDescription = (rules: string) =>
-  `${rules} Adding the same record again answers 200; another record under the same personal ID ` +
-  'answers 409 CONFLICT.';
-
-/** The status of an add, or the 409 it is. */
-function addStatus(result: AddRecordResult, conflict: string): 200 | 201 {
-  switch (result) {
-    case 'added':
-      return 201;
-    case 'unchanged':
-      return 200;
-    case 'conflict':
-      throw coreErrors.create('CONFLICT', conflict);
-  }
+/** `POST /{registry}/people`: add a record of `registry`, validated by `schema`. */
+function addRecordRoute<T>(
+  app: AdminApp,
+  registry: RegistryName,
+  schema: z.ZodType<T, unknown>,
+  records: RegistryRecordsPort<T>,
+  clock: () => Date,
+): void {
+  const add = ADDS[registry];
+  // Untyped for the route: its types cannot be resolved from a generic schema. The body is
+  // validated by `schema`, so it is a `T`.
+  const record: z.ZodType = schema;
+  app.post(
+    `/${registry}/people`,
+    {
+      schema: {
+        tags: [ADMIN_TAG],
+        summary: add.summary,
+        description:
+          `${add.rules} Adding the same record again answers 200; another record under the same ` +
+          'personal ID answers 409 CONFLICT.',
+        body: record,
+        response: { 200: record, 201: record, 400: ProblemResponse, 409: ProblemResponse },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body as T;
+      const status = addedStatus(await records.add(body, clock()), add.conflict);
+      return reply.status(status).send(body);
+    },
+  );
 }
 
 export function adminRoutes(options: AdminRoutesOptions): FastifyPluginAsyncZod {
   const { store, faults, clock } = options;
-  const otherRecord = 'Another record is already on file for this personal identification number.';
-  return (app) => {
-    app.post(
-      '/social-insurance/people',
-      {
-        schema: {
-          tags: [ADMIN_TAG],
-          summary: 'Add a social-insurance record (test data)',
-          description: addDescription(
-            'contributionMonthsBefore2014 must not exceed the compulsory and voluntary months together; ' +
-              'monthlyPension and pensionStartDate are required for pensioner and monthly-allowance and ' +
-              'null otherwise; the social-insurance number must not be someone else’s.',
-          ),
-          body: SocialInsuranceRecord,
-          response: { 200: SocialInsuranceRecord, 201: SocialInsuranceRecord, ...ADD_RESPONSES },
-        },
-      },
-      async (request, reply) => {
-        const status = addStatus(
-          await store.addSocialInsurance(request.body, clock()),
-          'Another record is already on file for this personal identification number, or the ' +
-            'social-insurance number is another person’s.',
-        );
-        return reply.status(status).send(request.body);
-      },
-    );
-
-    app.post(
-      '/social-protection/people',
-      {
-        schema: {
-          tags: [ADMIN_TAG],
-          summary: 'Add a social-protection record (test data)',
-          description: addDescription(
-            'At least one programme; a programme’s until must not be before its since.',
-          ),
-          body: SocialProtectionRecord,
-          response: { 200: SocialProtectionRecord, 201: SocialProtectionRecord, ...ADD_RESPONSES },
-        },
-      },
-      async (request, reply) => {
-        const status = addStatus(await store.addSocialProtection(request.body, clock()), otherRecord);
-        return reply.status(status).send(request.body);
-      },
-    );
-
-    app.post(
-      '/merit/people',
-      {
-        schema: {
-          tags: [ADMIN_TAG],
-          summary: 'Add a people-with-merit record (test data)',
-          description: addDescription('One record per person.'),
-          body: MeritRecord,
-          response: { 200: MeritRecord, 201: MeritRecord, ...ADD_RESPONSES },
-        },
-      },
-      async (request, reply) => {
-        const status = addStatus(await store.addMerit(request.body, clock()), otherRecord);
-        return reply.status(status).send(request.body);
-      },
-    );
+  const records = recordsByRegistry(store);
+  return async (app) => {
+    const addRoute = <R extends RegistryName>(registry: R) =>
+      addRecordRoute(app, registry, REGISTRY_RECORDS[registry], records[registry], clock);
+    for (const registry of REGISTRIES) addRoute(registry);
 
     app.get(
       '/recoveries',
@@ -149,55 +112,27 @@ export function adminRoutes(options: AdminRoutesOptions): FastifyPluginAsyncZod 
       async (request) => ({ items: await store.listRecoveries(request.query) }),
     );
 
-    app.get(
-      '/faults',
-      {
-        schema: {
-          tags: [ADMIN_TAG],
-          summary: 'The faults currently injected into lookups and recoveries (in memory, per instance)',
-          response: { 200: FaultSettingsView },
-        },
-      },
-      () => Promise.resolve(toFaultView(faults.get())),
+    await app.register(
+      faultRoutes({
+        faults,
+        view: FaultSettingsView,
+        body: FaultSettingsBody,
+        ownView: (settings) => ({
+          ...(settings.routes === undefined ? {} : { routes: [...settings.routes] }),
+          ...(settings.registries === undefined ? {} : { registries: [...settings.registries] }),
+        }),
+        ownSettings: (body) => ({
+          routes: body.routes === undefined ? undefined : [...new Set(body.routes)],
+          registries: body.registries === undefined ? undefined : [...new Set(body.registries)],
+        }),
+        problem: ProblemResponse,
+        served: 'lookups and recoveries',
+        replaceDescription:
+          'latencyMs delays every answer; errorRate answers that share of requests 503, unprocessed; ' +
+          'outageUntil answers 503 with Retry-After until then. routes (lookups, recoveries) and ' +
+          'registries narrow which served requests are hit (absent: all). Admin and health routes are ' +
+          'never hit. Settings are in memory: a restart clears them.',
+      }),
     );
-
-    app.put(
-      '/faults',
-      {
-        schema: {
-          tags: [ADMIN_TAG],
-          summary: 'Replace the injected faults',
-          description:
-            'latencyMs delays every answer; errorRate answers that share of requests 503, unprocessed; ' +
-            'outageUntil answers 503 with Retry-After until then. routes (lookups, recoveries) and ' +
-            'registries narrow which served requests are hit (absent: all). Admin and health routes are ' +
-            'never hit. Settings are in memory: a restart clears them.',
-          body: FaultSettingsBody,
-          response: { 200: FaultSettingsView, 400: ProblemResponse },
-        },
-      },
-      (request) => {
-        faults.set(fromFaultBody(request.body));
-        request.log.warn({ faults: toFaultView(faults.get()) }, 'fault injection changed');
-        return Promise.resolve(toFaultView(faults.get()));
-      },
-    );
-
-    app.delete(
-      '/faults',
-      {
-        schema: {
-          tags: [ADMIN_TAG],
-          summary: 'Stop injecting faults',
-          response: { 200: FaultSettingsView },
-        },
-      },
-      (request) => {
-        faults.reset();
-        request.log.warn('fault injection cleared');
-        return Promise.resolve(toFaultView(faults.get()));
-      },
-    );
-    return Promise.resolve();
   };
 }

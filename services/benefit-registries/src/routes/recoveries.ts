@@ -5,16 +5,14 @@
  */
 import { coreErrors } from '@lienthong/service-kit';
 import type { FastifyPluginAsyncZod } from '@lienthong/service-kit';
+import { idempotencyKeyReused, locationOf, REPLAYED_HEADER } from '@lienthong/stand-in-kit';
 import { z } from 'zod';
 import { RecoveryRecord, RecoveryRequest, RequestId } from '../contract.ts';
 import { REGISTRY_TITLES } from '../domain/registries.ts';
 import type { RegistryName } from '../domain/registries.ts';
 import type { BenefitRegistriesStore } from '../store.ts';
-import { ProblemResponse } from './problem.ts';
+import { problemAnswers } from './problem.ts';
 import { REGISTRY_TAGS } from './tags.ts';
-
-/** Header telling the caller the answer is a replay of an earlier request with the same key. */
-export const REPLAYED_HEADER = 'idempotent-replayed';
 
 export interface RecoveryRoutesOptions {
   readonly registry: RegistryName;
@@ -38,26 +36,16 @@ export function recoveryRoutes(options: RecoveryRoutesOptions): FastifyPluginAsy
             '(header idempotent-replayed: true) when sent again; the same requestId with other data is ' +
             'refused with 409 IDEMPOTENCY_KEY_REUSED.',
           body: RecoveryRequest,
-          response: {
-            200: RecoveryRecord,
-            201: RecoveryRecord,
-            400: ProblemResponse,
-            409: ProblemResponse,
-            503: ProblemResponse,
-          },
+          response: { 200: RecoveryRecord, 201: RecoveryRecord, ...problemAnswers(400, 409, 503) },
         },
       },
       async (request, reply) => {
         const body = request.body;
         const result = await store.recordRecovery(registry, body, clock());
         if (result.kind === 'key-reused') {
-          throw coreErrors.create(
-            'IDEMPOTENCY_KEY_REUSED',
-            'This requestId was already used for a recovery with other data; use a new requestId for a new recovery.',
-            { extensions: { recoveryRequestId: body.requestId } },
-          );
+          throw idempotencyKeyReused('recovery', 'recoveryRequestId', body.requestId);
         }
-        reply.header('location', `${request.url.split('?', 1)[0]}/${encodeURIComponent(body.requestId)}`);
+        reply.header('location', locationOf(request.url, body.requestId));
         if (result.replayed) return reply.status(200).header(REPLAYED_HEADER, 'true').send(result.recovery);
         return reply.status(201).send(result.recovery);
       },
@@ -70,7 +58,7 @@ export function recoveryRoutes(options: RecoveryRoutesOptions): FastifyPluginAsy
           tags: [REGISTRY_TAGS[registry]],
           summary: `A recovery recorded by the ${title} registry, by the requestId it was recorded under`,
           params: z.object({ requestId: RequestId }),
-          response: { 200: RecoveryRecord, 400: ProblemResponse, 404: ProblemResponse, 503: ProblemResponse },
+          response: { 200: RecoveryRecord, ...problemAnswers(400, 404, 503) },
         },
       },
       async (request) => {

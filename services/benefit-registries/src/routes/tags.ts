@@ -6,5 +6,3 @@ export const REGISTRY_TAGS: Readonly<Record<RegistryName, string>> = Object.free
   'social-protection': 'social protection',
   merit: 'people with merit (home affairs)',
 });
-
-export const ADMIN_TAG = 'admin (test only)';

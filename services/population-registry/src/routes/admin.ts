@@ -3,18 +3,16 @@
  * people, and switch faults on and off. Not protected: this service only runs in development
  * and test environments.
  */
-import { AppError, coreErrors } from '@lienthong/service-kit';
+import { AppError } from '@lienthong/service-kit';
 import type { FastifyPluginAsyncZod, FieldError } from '@lienthong/service-kit';
+import { ADMIN_TAG, addedStatus, faultRoutes } from '@lienthong/stand-in-kit';
 import { FaultSettingsBody, FaultSettingsView, NewPerson, PersonRecord } from '../contract.ts';
-import type { FaultSettings } from '../domain/faults.ts';
 import type { Person } from '../domain/issuance.ts';
 import { checkPersonalId } from '../domain/personal-id.ts';
 import type { FaultSwitch } from '../fault-injection.ts';
 import type { PopulationRegistry } from '../registry.ts';
 import { toPersonRecord } from './people.ts';
 import { ProblemResponse } from './problem.ts';
-
-const ADMIN_TAG = 'admin (test only)';
 
 export interface AdminRoutesOptions {
   readonly registry: PopulationRegistry;
@@ -60,31 +58,9 @@ export function newPersonErrors(person: NewPerson): FieldError[] {
   return errors;
 }
 
-function toView(settings: FaultSettings): FaultSettingsView {
-  return {
-    ...(settings.latencyMs === undefined ? {} : { latencyMs: settings.latencyMs }),
-    ...(settings.errorRate === undefined ? {} : { errorRate: settings.errorRate }),
-    ...(settings.timeoutRate === undefined ? {} : { timeoutRate: settings.timeoutRate }),
-    ...(settings.outageUntilMs === undefined
-      ? {}
-      : { outageUntil: new Date(settings.outageUntilMs).toISOString() }),
-    ...(settings.answerLaterMs === undefined ? {} : { answerLaterMs: settings.answerLaterMs }),
-  };
-}
-
-function fromBody(body: FaultSettingsBody): FaultSettings {
-  return {
-    latencyMs: body.latencyMs,
-    errorRate: body.errorRate,
-    timeoutRate: body.timeoutRate,
-    outageUntilMs: body.outageUntil === undefined ? undefined : Date.parse(body.outageUntil),
-    answerLaterMs: body.answerLaterMs,
-  };
-}
-
 export function adminRoutes(options: AdminRoutesOptions): FastifyPluginAsyncZod {
   const { registry, faults, clock } = options;
-  return (app) => {
+  return async (app) => {
     app.post(
       '/people',
       {
@@ -110,70 +86,30 @@ export function adminRoutes(options: AdminRoutesOptions): FastifyPluginAsyncZod 
           );
         }
         const person: Person = { ...body };
-        const result = await registry.addPerson(person, clock());
-        switch (result) {
-          case 'added':
-            return reply.status(201).send(toPersonRecord(person));
-          case 'unchanged':
-            return reply.status(200).send(toPersonRecord(person));
-          case 'conflict':
-            throw coreErrors.create(
-              'CONFLICT',
-              'Another person already has this personal identification number.',
-            );
-        }
+        const status = addedStatus(
+          await registry.addPerson(person, clock()),
+          'Another person already has this personal identification number.',
+        );
+        return reply.status(status).send(toPersonRecord(person));
       },
     );
 
-    app.get(
-      '/faults',
-      {
-        schema: {
-          tags: [ADMIN_TAG],
-          summary: 'The faults currently injected into issuance and lookup (in memory, per instance)',
-          response: { 200: FaultSettingsView },
-        },
-      },
-      () => Promise.resolve(toView(faults.get())),
+    await app.register(
+      faultRoutes({
+        faults,
+        view: FaultSettingsView,
+        body: FaultSettingsBody,
+        ownView: (settings) =>
+          settings.answerLaterMs === undefined ? {} : { answerLaterMs: settings.answerLaterMs },
+        ownSettings: (body) => ({ answerLaterMs: body.answerLaterMs }),
+        problem: ProblemResponse,
+        served: 'issuance and lookup',
+        replaceDescription:
+          'latencyMs delays every answer; errorRate answers 503 unprocessed; timeoutRate processes the ' +
+          'request but holds the answer about 30 s; outageUntil answers 503 with Retry-After until then; ' +
+          'answerLaterMs answers issuance 202 pending and decides it that much later (durably), then ' +
+          'calls the callbackUrl back. Settings are in memory: a restart clears them.',
+      }),
     );
-
-    app.put(
-      '/faults',
-      {
-        schema: {
-          tags: [ADMIN_TAG],
-          summary: 'Replace the injected faults',
-          description:
-            'latencyMs delays every answer; errorRate answers 503 unprocessed; timeoutRate processes the ' +
-            'request but holds the answer about 30 s; outageUntil answers 503 with Retry-After until then; ' +
-            'answerLaterMs answers issuance 202 pending and decides it that much later (durably), then ' +
-            'calls the callbackUrl back. Settings are in memory: a restart clears them.',
-          body: FaultSettingsBody,
-          response: { 200: FaultSettingsView, 400: ProblemResponse },
-        },
-      },
-      (request) => {
-        faults.set(fromBody(request.body));
-        request.log.warn({ faults: toView(faults.get()) }, 'fault injection changed');
-        return Promise.resolve(toView(faults.get()));
-      },
-    );
-
-    app.delete(
-      '/faults',
-      {
-        schema: {
-          tags: [ADMIN_TAG],
-          summary: 'Stop injecting faults',
-          response: { 200: FaultSettingsView },
-        },
-      },
-      (request) => {
-        faults.reset();
-        request.log.warn('fault injection cleared');
-        return Promise.resolve(toView(faults.get()));
-      },
-    );
-    return Promise.resolve();
   };
 }

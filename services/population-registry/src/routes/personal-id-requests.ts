@@ -4,6 +4,7 @@
  */
 import { coreErrors } from '@lienthong/service-kit';
 import type { FastifyPluginAsyncZod } from '@lienthong/service-kit';
+import { idempotencyKeyReused, locationOf, REPLAYED_HEADER } from '@lienthong/stand-in-kit';
 import { z } from 'zod';
 import {
   IssuedAnswer,
@@ -24,9 +25,6 @@ export interface PersonalIdRequestRoutesOptions {
   readonly faults: FaultSwitch;
   readonly clock: () => Date;
 }
-
-/** Header telling the caller the answer is a replay of an earlier request with the same key. */
-export const REPLAYED_HEADER = 'idempotent-replayed';
 
 /** The refusal as a 422 problem, with the caller's key as an extension. */
 function refusal(requestId: string, state: Extract<IssuanceState, { status: 'refused' }>) {
@@ -67,11 +65,7 @@ export function personalIdRequestRoutes(options: PersonalIdRequestRoutesOptions)
           answerLaterMs: mode.kind === 'later' ? mode.afterMs : undefined,
         });
         if (result.kind === 'key-reused') {
-          throw coreErrors.create(
-            'IDEMPOTENCY_KEY_REUSED',
-            'This requestId was already used for a request with other data; use a new requestId for a new request.',
-            { extensions: { personalIdRequestId: body.requestId } },
-          );
+          throw idempotencyKeyReused('request', 'personalIdRequestId', body.requestId);
         }
         if (result.replayed) reply.header(REPLAYED_HEADER, 'true');
         const { state } = result;
@@ -83,7 +77,7 @@ export function personalIdRequestRoutes(options: PersonalIdRequestRoutesOptions)
           case 'pending':
             return reply
               .status(202)
-              .header('location', `${request.url.split('?', 1)[0]}/${encodeURIComponent(body.requestId)}`)
+              .header('location', locationOf(request.url, body.requestId))
               .send({ requestId: body.requestId, status: 'pending' });
           case 'refused':
             throw refusal(body.requestId, state);

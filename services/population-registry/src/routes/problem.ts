@@ -1,18 +1,4 @@
-/**
- * The problem document as a response schema, for the OpenAPI document only: problems are
- * serialized by service-kit's error handler, never reshaped by a route's schema.
- */
-import { z } from 'zod';
+import { problemResponse } from '@lienthong/stand-in-kit';
 
-export const ProblemResponse = z
-  .looseObject({
-    type: z.string().describe('https://lienthong.gov.vn/problems/<code in kebab-case>'),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string(),
-    code: z.string().describe('Stable code; branch on it, never on title or detail'),
-    retryable: z.boolean(),
-    requestId: z.string().describe('The HTTP request id (x-request-id), not the personal-ID requestId'),
-  })
-  .describe('RFC 9457 problem document (application/problem+json)');
+/** The problem document as a response schema, for the OpenAPI document only. */
+export const ProblemResponse = problemResponse('the personal-ID requestId');
