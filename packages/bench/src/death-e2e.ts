@@ -254,7 +254,7 @@ function dossierText(report: E2eReport): string {
       : '') +
     'Submitted with `POST /v1/dossiers`, a dossier takes four agency steps: the death registration (the deceased looked ' +
     'up in the population database over HTTP, a signed extract), then together the residence deletion at the commune ' +
-    'police (the population database updated over HTTP), the funeral benefit routed by the three registries’ records ' +
+    'police (the residence found in the population database over HTTP), the funeral benefit routed by the three registries’ records ' +
     '(looked up over HTTP: social insurance, 23,400,000 VND, for a pensioner) and the survivor allowance for the widow' +
     (systemWarmup.messagesPerDossier === undefined
       ? '. '
