@@ -97,28 +97,34 @@ describe('annulling a completed death registration', () => {
   });
 
   it('retries a compensation that fails at first (the registry down for a moment) and finishes it', async () => {
-    const { id } = await completedDeath();
+    const { id, certificate } = await completedDeath();
     await fx.agencies.setRegistryFaults({
-      outageUntil: new Date(Date.now() + 1_000).toISOString(),
+      outageUntil: new Date(Date.now() + 3_600_000).toISOString(),
       routes: ['recoveries'],
     });
     try {
-      expect(
-        (
-          await fx.agencies.annul(
-            'death-funeral',
-            (await fx.portal.get(id)).results.deathCertificateNumber as string,
-          )
-        ).status,
-      ).toBe(202);
-      const dossier = await undone(id);
-      expect(dossier.status).toBe('refused');
-      const funeral = dossier.steps.find((step) => step.service === 'funeral-benefit');
-      expect(funeral?.status).toBe('compensated');
-      expect(funeral?.compensation?.attempts).toBeGreaterThan(1);
+      expect((await fx.agencies.annul('death-funeral', certificate)).status).toBe(202);
+      // The registry comes back as soon as the first attempt has failed and been sent again.
+      await eventually(
+        () => fx.portal.get(id),
+        (d) => (d.steps.find((step) => step.service === 'funeral-benefit')?.compensation?.attempts ?? 0) >= 2,
+        'a failed compensation sent again',
+      );
     } finally {
       await fx.agencies.setRegistryFaults(undefined);
     }
+    const dossier = await undone(id);
+    expect(dossier.status).toBe('refused');
+    const funeral = dossier.steps.find((step) => step.service === 'funeral-benefit');
+    expect(funeral?.status).toBe('compensated');
+    expect(funeral?.compensation?.attempts).toBeGreaterThan(1);
+    expect(dossier.history).toContainEqual(
+      expect.objectContaining({
+        type: 'reply-received',
+        step: 'funeral-benefit',
+        messageType: 'lienthong.death-funeral.funeral-benefit-compensation-failed',
+      }),
+    );
   });
 
   it('parks a compensation that keeps failing for operators, and an operator retry finishes it', async () => {
@@ -130,7 +136,16 @@ describe('annulling a completed death registration', () => {
     let cleared = false;
     try {
       await fx.agencies.annul('death-funeral', certificate);
-      const parked = await undone(id);
+      // Parked once both benefits ran out of retries (the saga shows failed from the first).
+      const benefits = ['funeral-benefit', 'survivor-allowance'];
+      const parked = await eventually(
+        () => fx.portal.get(id),
+        (d) =>
+          d.steps
+            .filter((step) => benefits.includes(step.service))
+            .every((step) => step.status === 'compensation_failed'),
+        'both compensations parked',
+      );
       expect(parked.status).toBe('failed');
       expect(parked.steps.find((step) => step.service === 'funeral-benefit')).toMatchObject({
         status: 'compensation_failed',
