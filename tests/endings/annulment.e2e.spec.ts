@@ -12,9 +12,9 @@ const statuses = (dossier: DossierView) => dossier.steps.map((step) => [step.ser
 const fx = useSystem({
   'saga-coordinator': {
     SAGA_TICK_INTERVAL_MS: '200',
-    // Compensations re-sent after 0.4, 0.8, 1.6 s: a failure lasting about a second is
+    // Compensations re-sent after 0.4, 0.8, 1.6, 3.2 s: a failure cleared within that is
     // retried through; one lasting longer parks the saga for an operator within seconds.
-    COMPENSATION_MAX_ATTEMPTS: '4',
+    COMPENSATION_MAX_ATTEMPTS: '5',
     COMPENSATION_RETRY_DELAY_MS: '400',
   },
 });
