@@ -44,7 +44,18 @@ export const DossierView = DossierSummary.extend({
   steps: z.array(
     z.object({
       service: z.string(),
+      title: z
+        .object({ vi: z.string(), en: z.string() })
+        .describe('The procedure, in Vietnamese and English'),
       agency: z.string(),
+      deadline: z
+        .object({
+          workingDays: z.number().int().describe('Statutory time limit in working days (0: the same day)'),
+          basis: z
+            .string()
+            .describe('Where the figure comes from; "unconfirmed" when the law we hold does not say'),
+        })
+        .nullable(),
       status: StepStatus,
       attempt: z.number().int().describe('How many times the command was sent'),
       startedAt: z.string().nullable(),

@@ -28,7 +28,10 @@ export interface SubmittedDossier {
 
 export interface StepView {
   readonly service: string;
+  readonly title: { vi: string; en: string };
   readonly agency: string;
+  /** The statutory time limit and where it comes from ("unconfirmed" when it is). */
+  readonly deadline: { workingDays: number; basis: string } | null;
   readonly status: StepStatus;
   readonly attempt: number;
   readonly startedAt: string | null;
@@ -178,7 +181,9 @@ export class DossierStore {
       finishedAt: row.finished_at?.toISOString() ?? null,
       steps: (state?.steps ?? []).map((step) => ({
         service: step.service,
+        title: titles.get(step.id)?.title ?? { vi: step.service, en: step.service },
         agency: titles.get(step.id)?.agency ?? step.agency,
+        deadline: titles.get(step.id)?.deadline ?? null,
         status: step.status,
         attempt: step.attempt,
         startedAt: step.startedAt ?? null,
