@@ -36,6 +36,9 @@ describe.each([
     expect(dossier.status).toBe('completed');
     expect(dossier.portalStatusCode).toBe(10);
     expect(dossier.steps.map((s) => [s.service, s.status])).toEqual(services.map((s) => [s, 'succeeded']));
+    // Each step shows its due moment and its time limit; group 2's are configuration, unconfirmed.
+    for (const s of dossier.steps) expect(s.dueAt).toEqual(expect.any(String));
+    expect(step(dossier, 'residence-deletion')?.deadline?.basis).toMatch(/unconfirmed/);
     expect(dossier.results.deathCertificateNumber).toEqual(expect.stringMatching(/^KT-00004-\d{4}-\d{6}$/));
     expect(dossier.results.residenceDeletionNumber).toEqual(expect.stringMatching(/^XT-00004-\d{4}-\d{6}$/));
     const { jws } = dossier.results.deathCertificateExtract as { jws: string };

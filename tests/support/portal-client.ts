@@ -10,6 +10,7 @@ export interface DossierView {
     service: string;
     status: string;
     dueAt: string | null;
+    deadline?: { workingDays: number; basis: string } | null;
     reason: { code: string; message?: { vi: string; en: string } } | null;
     attempt: number;
     result: Record<string, unknown>;
