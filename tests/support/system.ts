@@ -3,6 +3,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { createDevIssuer } from '@lienthong/auth';
 import {
+  freePort,
   SERVICES,
   startServiceProcess,
   waitUntilReady,
@@ -11,7 +12,6 @@ import {
 } from '@lienthong/devenv';
 import { createTestDatabase, testKafkaBrokers } from '@lienthong/devenv/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { agencyClient, recordsOf } from './agencies.ts';
@@ -38,17 +38,6 @@ export interface RunningSystem {
   restart(service: string): Promise<void>;
   logs(service: string): readonly string[];
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export async function startSystem(

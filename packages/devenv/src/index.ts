@@ -20,6 +20,7 @@ export type { Logger } from './logger.ts';
 export { SERVICES, type ServiceSpec } from './services.ts';
 export {
   formatLogLine,
+  freePort,
   startServiceProcess,
   waitUntilReady,
   type RunningServiceProcess,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import type { Logger } from './logger.ts';
 import type { ServiceSpec } from './services.ts';
@@ -108,4 +109,16 @@ export function formatLogLine(service: string, line: string): string {
   } catch {
     return `         ${service.padEnd(18)} ${line}`;
   }
+}
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it), for a service a test or bench starts. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

@@ -2,11 +2,16 @@
 // them, against a fresh database and the given Kafka, with development tokens of its own.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createDevIssuer } from '@lienthong/auth';
-import { SERVICES, startServiceProcess, waitUntilReady, type RunningServiceProcess } from '@lienthong/devenv';
+import {
+  freePort,
+  SERVICES,
+  startServiceProcess,
+  waitUntilReady,
+  type RunningServiceProcess,
+} from '@lienthong/devenv';
 import pg from 'pg';
 
 export interface E2eSystem {
@@ -191,15 +196,4 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   } finally {
     await client.end();
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
