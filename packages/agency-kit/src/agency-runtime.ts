@@ -422,7 +422,8 @@ export class AgencyRuntime<TCommand, TFacts> {
       await this.#reply(tx, compensated, message.subject, message.id, undone);
     } catch (error) {
       await tx.query('ROLLBACK TO SAVEPOINT agency_undo');
-      if (classifyFailure(error) === 'permanent' && !(error instanceof AppError)) throw error;
+      // A bug or broken data: parked for an operator. Anything else is reported and retried.
+      if (classifyFailure(error) === 'permanent') throw error;
       const reason: Reason = {
         code: 'COMPENSATION_FAILED',
         message: {

@@ -51,7 +51,7 @@ export type AgencyServiceConfig = z.infer<typeof AgencyServiceConfig>;
 
 export const AGENCY_KIT_MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
-/** An act of any command and facts types, as the service wiring holds it. */
+/** An act with its command and facts types erased, as the service wiring holds it. */
 export type AnyAgencyDefinition = AgencyDefinition<unknown, unknown>;
 
 /** Erases an act's types for the list of acts a service performs. */

@@ -395,16 +395,12 @@ class Run<TInput> {
     stepId: string | undefined,
     supplement: Readonly<Record<string, unknown>>,
   ): number {
-    const asking = [...this.#steps.values()].filter(
-      (step) =>
-        step.status === 'supplement_requested' &&
-        (stepId === undefined || step.id === stepId) &&
-        this.#stepDefinition(step.id).supplement,
-    );
-    for (const step of asking) {
-      const definition = this.#stepDefinition(step.id);
-      const build = definition.supplement;
-      if (!build) continue;
+    const asking = [...this.#steps.values()].flatMap((step) => {
+      const build = this.#stepDefinition(step.id).supplement;
+      const asks = step.status === 'supplement_requested' && (stepId === undefined || step.id === stepId);
+      return asks && build ? [{ step, build }] : [];
+    });
+    for (const { step, build } of asking) {
       const count = (step.supplements ?? 0) + 1;
       const command = build.command({ ...this.#stepContext(step.attempt), supplement });
       const id = `${this.#state.sagaId}:${step.id}:supplement:${count}`;

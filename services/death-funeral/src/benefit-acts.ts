@@ -5,9 +5,9 @@
  * both are undone after an annulment by revoking the decision and recording the recovery at the
  * paying registry (a failure there is reported and retried by the coordinator).
  */
-import type { AgencyContext, AgencyDefinition, Annulment } from '@lienthong/agency-kit';
+import type { AgencyContext, AgencyDefinition, Annulment, Assessment } from '@lienthong/agency-kit';
 import type { BenefitRegistriesClient } from '@lienthong/benefit-registries';
-import { FuneralBenefit, SurvivorAllowance, type DataOf } from '@lienthong/contracts';
+import { FuneralBenefit, FuneralRoute, SurvivorAllowance, type DataOf } from '@lienthong/contracts';
 import { vietnamCivilDate } from '@lienthong/working-days';
 import {
   findStandingFuneralBenefit,
@@ -16,7 +16,6 @@ import {
   type Benefit,
   type PayingRegistry,
 } from './death-register.ts';
-import { monthsInclusive } from './domain/civil-dates.ts';
 import {
   benefitDecisionNumber,
   decisionSequenceScope,
@@ -31,6 +30,7 @@ import {
 } from './domain/funeral-benefit.ts';
 import {
   decideSurvivorAllowance,
+  paidBy,
   type SurvivorAllowanceCommand,
   type SurvivorAllowanceDecision,
   type SurvivorAllowancePolicy,
@@ -43,12 +43,6 @@ export interface FuneralFacts {
   /** A funeral benefit already granted for this death through another dossier. */
   readonly standing: string | null;
 }
-
-const ROUTE_REGISTRY: Readonly<Record<string, PayingRegistry>> = {
-  'social-insurance': 'social-insurance',
-  'social-protection': 'social-protection',
-  merit: 'merit',
-};
 
 async function funeralFacts(
   registries: BenefitRegistriesClient,
@@ -77,14 +71,51 @@ async function funeralFacts(
   };
 }
 
-async function nextDecisionNumber(context: AgencyContext, kind: BenefitDecisionKind, communeCode: string) {
+/** The policy's verdict on a benefit the domain decided: paid, or refused with its reason. */
+function verdictOf(decision: FuneralBenefitDecision | SurvivorAllowanceDecision): Assessment {
+  return decision.kind === 'refused'
+    ? { decision: 'refuse', reason: decision.reason }
+    : { decision: 'approve' };
+}
+
+/** The grant behind an approval (the policy approves only a grant). */
+function grantOf<T extends { readonly kind: string }>(decision: T): Extract<T, { kind: 'granted' }> {
+  if (decision.kind !== 'granted') throw new Error('a benefit approved without an entitlement');
+  return decision as Extract<T, { kind: 'granted' }>;
+}
+
+/** Numbers a benefit decision (`MT-`/`TT-<commune>-<year>-<seq>`), records it and returns what it says. */
+async function recordDecision<TDecision extends Readonly<Record<string, unknown>>>(
+  context: AgencyContext,
+  decided: {
+    kind: BenefitDecisionKind;
+    benefit: Benefit;
+    command: { dossierId: string; communeCode: string; deceased: { personalId: string } };
+    payingRegistry: PayingRegistry;
+    amount: number;
+  },
+  body: TDecision,
+): Promise<TDecision & { decisionNumber: string; decidedAt: string }> {
   const year = vietnamCivilDate(context.now).slice(0, 4);
-  return benefitDecisionNumber(
-    kind,
-    communeCode,
+  const { command } = decided;
+  const decisionNumber = benefitDecisionNumber(
+    decided.kind,
+    command.communeCode,
     year,
-    await context.nextNumber(decisionSequenceScope(kind, communeCode, year)),
+    await context.nextNumber(decisionSequenceScope(decided.kind, command.communeCode, year)),
   );
+  const decision = { decisionNumber, ...body, decidedAt: context.now.toISOString() };
+  await insertDecision(context.tx, {
+    decisionNumber,
+    dossierId: command.dossierId,
+    benefit: decided.benefit,
+    personalId: command.deceased.personalId,
+    payingRegistry: decided.payingRegistry,
+    amount: decided.amount,
+    decision,
+    decidedAt: context.now,
+  });
+  return decision;
 }
 
 /**
@@ -159,43 +190,32 @@ export function funeralBenefitAct(deps: {
           },
         };
       }
-      return facts.decision.kind === 'refused'
-        ? { decision: 'refuse', reason: facts.decision.reason }
-        : { decision: 'approve' };
+      return verdictOf(facts.decision);
     },
     act: async (command, context, judged) => {
       const facts = judged ?? (await funeralFacts(deps.registries, deps.policy, command, context));
-      const granted = facts.decision;
-      if (granted.kind !== 'granted') throw new Error('a funeral benefit approved without an entitlement');
-      const decisionNumber = await nextDecisionNumber(context, 'MT', command.communeCode);
-      const { kind: _kind, considered, ...grant } = granted;
-      const decision = {
-        decisionNumber,
-        ...grant,
-        considered: [...considered],
-        decidedAt: context.now.toISOString(),
-      } satisfies Omit<DataOf<typeof FuneralBenefit.succeeded>, 'dossierId'>;
-      await insertDecision(context.tx, {
-        decisionNumber,
-        dossierId: command.dossierId,
-        benefit: 'funeral-benefit',
-        personalId: command.deceased.personalId,
-        payingRegistry: ROUTE_REGISTRY[granted.route] ?? 'social-insurance',
-        amount: granted.amount,
-        decision,
-        decidedAt: context.now,
-      });
-      return decision;
+      const { kind: _kind, considered, ...grant } = grantOf(facts.decision);
+      return recordDecision(
+        context,
+        {
+          kind: 'MT',
+          benefit: 'funeral-benefit',
+          command,
+          payingRegistry: grant.route,
+          amount: grant.amount,
+        },
+        { ...grant, considered: [...considered] },
+      ) satisfies Promise<Omit<DataOf<typeof FuneralBenefit.succeeded>, 'dossierId'>>;
     },
     undo: (command, record, annulment, context) => {
-      const route = String(record.route);
       return revoke(deps.registries, context, {
         dossierId: command.dossierId,
         benefit: 'funeral-benefit',
         communeCode: command.communeCode,
         personalId: command.deceased.personalId,
         decisionNumber: String(record.decisionNumber),
-        registry: ROUTE_REGISTRY[route] ?? 'social-insurance',
+        // The paying registry is the route's.
+        registry: FuneralRoute.parse(record.route),
         // The benefit is paid once, in full, on the decision.
         amount: Number(record.amount),
         annulment,
@@ -220,18 +240,6 @@ async function survivorFacts(
 /** The survivor allowance's agency code: Vietnam Social Security. */
 export const SOCIAL_SECURITY_AGENCY = 'social-security';
 
-/**
- * What was paid of a decision by `on`: the lump sum, or each month from the first one paid
- * whose first day has come.
- */
-export function paidBy(record: Readonly<Record<string, unknown>>, on: string): number {
-  const amount = Number(record.amount);
-  if (record.kind !== 'monthly') return amount;
-  const from = typeof record.monthlyFrom === 'string' ? record.monthlyFrom : null;
-  if (!from || on < from) return 0;
-  return amount * monthsInclusive(from, on);
-}
-
 export function survivorAllowanceAct(deps: {
   readonly registries: BenefitRegistriesClient;
   readonly policy: SurvivorAllowancePolicy;
@@ -240,36 +248,21 @@ export function survivorAllowanceAct(deps: {
     agency: SOCIAL_SECURITY_AGENCY,
     messages: SurvivorAllowance,
     facts: (command) => survivorFacts(deps.registries, deps.policy, command),
-    assess: (_command, facts) =>
-      facts.decision.kind === 'refused'
-        ? { decision: 'refuse', reason: facts.decision.reason }
-        : { decision: 'approve' },
+    assess: (_command, facts) => verdictOf(facts.decision),
     act: async (command, context, judged) => {
       const facts = judged ?? (await survivorFacts(deps.registries, deps.policy, command));
-      const granted = facts.decision;
-      if (granted.kind !== 'granted') throw new Error('a survivor allowance approved without an entitlement');
-      const decisionNumber = await nextDecisionNumber(context, 'TT', command.communeCode);
-      const decision = {
-        decisionNumber,
-        kind: granted.allowanceKind,
-        amount: granted.amount,
-        monthlyFrom: granted.monthlyFrom,
-        beneficiaries: [...granted.beneficiaries],
-        referenceLevel: granted.referenceLevel,
-        explanation: granted.explanation,
-        decidedAt: context.now.toISOString(),
-      } satisfies Omit<DataOf<typeof SurvivorAllowance.succeeded>, 'dossierId'>;
-      await insertDecision(context.tx, {
-        decisionNumber,
-        dossierId: command.dossierId,
-        benefit: 'survivor-allowance',
-        personalId: command.deceased.personalId,
-        payingRegistry: 'social-insurance',
-        amount: granted.amount,
-        decision,
-        decidedAt: context.now,
-      });
-      return decision;
+      const { kind: _kind, allowanceKind, beneficiaries, ...grant } = grantOf(facts.decision);
+      return recordDecision(
+        context,
+        {
+          kind: 'TT',
+          benefit: 'survivor-allowance',
+          command,
+          payingRegistry: 'social-insurance',
+          amount: grant.amount,
+        },
+        { kind: allowanceKind, ...grant, beneficiaries: [...beneficiaries] },
+      ) satisfies Promise<Omit<DataOf<typeof SurvivorAllowance.succeeded>, 'dossierId'>>;
     },
     undo: (command, record, annulment, context) =>
       revoke(deps.registries, context, {

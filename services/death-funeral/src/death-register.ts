@@ -3,7 +3,7 @@
  * their signed extracts, the benefit decisions and their recoveries. SQL only; the rules are in
  * domain/. Dates are read back as text (`::text`) so no time zone ever shifts a civil date.
  */
-import type { Reason, SignedExtract } from '@lienthong/contracts';
+import type { FuneralRoute, Reason, SignedExtract } from '@lienthong/contracts';
 import type { Queryable } from '@lienthong/messaging';
 import type { RegisteredDeath } from './domain/death-extract.ts';
 import type { DeathCommand } from './domain/death-rules.ts';
@@ -97,7 +97,8 @@ export async function annulDeath(
 }
 
 export type Benefit = 'funeral-benefit' | 'survivor-allowance';
-export type PayingRegistry = 'social-insurance' | 'social-protection' | 'merit';
+/** The registry that pays a benefit, and records its recovery: a funeral route's is the route itself. */
+export type PayingRegistry = FuneralRoute;
 
 export async function insertDecision(
   tx: Queryable,

@@ -64,9 +64,11 @@ export function residenceDeletionAgency(
       };
     },
     assess: (_command, facts) => assessDeletion(facts),
-    act: async (command, context) => {
+    act: async (command, context, judged) => {
       const { tx, now } = context;
-      const residence = await findResidence(tx, deps.population, command.deceased.personalId);
+      // The residence the policy judged, in this transaction; looked up again after an officer's approval.
+      const residence =
+        judged?.residence ?? (await findResidence(tx, deps.population, command.deceased.personalId));
       if (!residence) throw new Error('the residence to delete disappeared after the approval');
       const year = vietnamCivilDate(now).slice(0, 4);
       const number = deletionNumber(

@@ -118,16 +118,15 @@ async function death(): Promise<void> {
     provinceCode: '01',
     permanentResidence: { communeCode: '00004', address: 'Số 7 ngõ Huyện, Hàng Trống', since: '1985-05-01' },
   });
+  // The example's deceased as Social Security holds him (examples/registries), under the new number.
+  const records = JSON.parse(
+    readFileSync(path.join(repoRoot(), 'examples', 'registries', 'records.json'), 'utf8'),
+  ) as { socialInsurance: { personalId: string }[] };
+  const pensioner = records.socialInsurance.find((record) => record.personalId === '001052004417');
   await post(`${urls.registries}/v1/admin/social-insurance/people`, {
+    ...pensioner,
     ...person,
     socialInsuranceNumber: `01${personalId.slice(4)}`,
-    status: 'pensioner',
-    compulsoryContributionMonths: 372,
-    voluntaryContributionMonths: 0,
-    contributionMonthsBefore2014: 300,
-    averageMonthlySalary: 9_800_000,
-    monthlyPension: 7_200_000,
-    pensionStartDate: '2012-04-01',
   });
   console.log(
     `\nadded a pensioner ${personalId} to the population database and Social Security (admin endpoints)`,

@@ -553,3 +553,15 @@ function refuse(code: string, vi: string, en: string): SurvivorAllowanceRefused 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/**
+ * What was paid of a decision by `on`: the lump sum, or each month from the first one paid
+ * whose first day has come.
+ */
+export function paidBy(record: Readonly<Record<string, unknown>>, on: string): number {
+  const amount = Number(record.amount);
+  if (record.kind !== 'monthly') return amount;
+  const from = typeof record.monthlyFrom === 'string' ? record.monthlyFrom : null;
+  if (!from || on < from) return 0;
+  return amount * monthsInclusive(from, on);
+}

@@ -4,6 +4,7 @@ import type { SocialInsuranceRecord } from './records.ts';
 import {
   DEFAULT_SURVIVOR_ALLOWANCE_POLICY,
   decideSurvivorAllowance,
+  paidBy,
   type Survivor,
   type SurvivorAllowanceCommand,
   type SurvivorAllowanceDecision,
@@ -513,5 +514,20 @@ describe('the lump-sum survivor allowance, a pensioner', () => {
     expect(
       codeOf(decideSurvivorAllowance(diedOn('2024-08-15'), { ...pensioner, pensionStartDate: null })),
     ).toBe('SOCIAL_INSURANCE_RECORD_INCOMPLETE');
+  });
+});
+
+describe('what a survivor allowance paid by the day it is annulled (the amount to recover)', () => {
+  it('given a lump sum, then all of it, whenever', () => {
+    expect(paidBy({ kind: 'lump-sum', amount: 30_000_000, monthlyFrom: null }, '2026-11-26')).toBe(
+      30_000_000,
+    );
+  });
+
+  it('given a monthly allowance, then each month whose first day has come, none before the first', () => {
+    const monthly = { kind: 'monthly', amount: 1_170_000, monthlyFrom: '2026-12-01' };
+    expect(paidBy(monthly, '2026-11-30')).toBe(0);
+    expect(paidBy(monthly, '2026-12-01')).toBe(1_170_000);
+    expect(paidBy(monthly, '2027-02-15')).toBe(3 * 1_170_000);
   });
 });

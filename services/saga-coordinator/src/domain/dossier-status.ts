@@ -1,4 +1,4 @@
-import type { SagaState } from '@lienthong/saga-engine';
+import type { Reason, SagaDefinition, SagaState } from '@lienthong/saga-engine';
 
 export type DossierStatus =
   | 'received'
@@ -51,4 +51,16 @@ export function deriveDossierStatus(saga: SagaState, acknowledged: boolean): Dos
       }
       return acknowledged ? 'in_progress' : 'received';
   }
+}
+
+/** Why a dossier ended as it did (or is ending): its withdrawal or annulment, else its refusal. */
+export function dossierReason(saga: SagaDefinition<unknown>, state: SagaState): Reason | undefined {
+  if (state.ending) return state.ending.reason;
+  if (state.status !== 'refused') return undefined;
+  const refusing = state.steps.find(
+    (step) =>
+      step.status === 'refused' &&
+      saga.steps.find((candidate) => candidate.id === step.id)?.onRefusal === 'refuse-dossier',
+  );
+  return refusing?.reason;
 }

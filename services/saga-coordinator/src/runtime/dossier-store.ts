@@ -2,9 +2,9 @@ import { inTransaction, type PoolLike } from '@lienthong/messaging';
 import type { HistoryEntry, SagaState, StepStatus } from '@lienthong/saga-engine';
 import { AppError } from '@lienthong/service-kit';
 import { createHash } from 'node:crypto';
-import type { DossierStatus } from '../domain/dossier-status.ts';
+import { dossierReason, type DossierStatus } from '../domain/dossier-status.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { dossierReason, type SagaRuntime } from './saga-runtime.ts';
+import type { SagaRuntime } from './saga-runtime.ts';
 
 export interface SubmitDossier {
   readonly submittedBy: string;
@@ -198,7 +198,7 @@ export class DossierStore {
           : null,
       })),
       results: state ? procedure.results(state) : {},
-      reason: (state && dossierReason(procedure, state)) ?? null,
+      reason: (state && dossierReason(saga, state)) ?? null,
       history: history.rows.map((entry) => entry.entry),
     };
   }

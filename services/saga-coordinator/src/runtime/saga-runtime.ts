@@ -28,6 +28,7 @@ import { AppError } from '@lienthong/service-kit';
 import type { z } from 'zod';
 import {
   deriveDossierStatus,
+  dossierReason,
   FINISHED_DOSSIER_STATUSES,
   PORTAL_STATUS_CODES,
 } from '../domain/dossier-status.ts';
@@ -188,24 +189,15 @@ export class SagaRuntime {
     reason: string,
     stepId?: string,
   ): Promise<void> {
-    const dossier = await this.#load(tx, dossierId, 'lock');
-    if (!dossier?.state) throw new AppError('NOT_FOUND', `No saga for dossier ${dossierId}.`);
-    const decision: Decision | Rejection = this.procedure(dossier.procedure).decide(
-      dossier.state,
-      { kind: 'retry', actor, reason, ...(stepId ? { stepId } : {}) },
-      toStored(dossier),
-      this.#clock.now(),
+    await this.#act(
+      tx,
+      dossierId,
+      () => ({ kind: 'retry', actor, reason, ...(stepId ? { stepId } : {}) }),
+      (dossier, rejection) =>
+        new AppError('STATE_CONFLICT', `Cannot retry dossier ${dossierId}: ${rejection.rejected.message}.`, {
+          extensions: { sagaStatus: dossier.state?.status, allowedWhen: 'a step is failed' },
+        }),
     );
-    if (isRejection(decision)) {
-      throw new AppError(
-        'STATE_CONFLICT',
-        `Cannot retry dossier ${dossierId}: ${decision.rejected.message}.`,
-        {
-          extensions: { sagaStatus: dossier.state.status, allowedWhen: 'a step is failed' },
-        },
-      );
-    }
-    await this.#apply(tx, dossier, decision, undefined, []);
   }
 
   /**
@@ -213,87 +205,110 @@ export class SagaRuntime {
    * their agencies; decided ones stand. Withdrawing again is the same withdrawal.
    */
   async withdraw(tx: PooledClient, dossierId: string, actor: string, note?: string): Promise<void> {
-    const dossier = await this.#load(tx, dossierId, 'lock');
-    if (!dossier?.state) throw new AppError('NOT_FOUND', `No dossier ${dossierId}.`);
-    const decision = this.procedure(dossier.procedure).decide(
-      dossier.state,
-      { kind: 'withdraw', actor, ...(note ? { note } : {}) },
-      toStored(dossier),
-      this.#clock.now(),
-    );
-    if (isRejection(decision)) {
-      const finished = decision.rejected.code === 'ALREADY_FINISHED';
-      throw new AppError(
-        'STATE_CONFLICT',
-        finished
-          ? `Dossier ${dossierId} is already ${dossier.status}: there is nothing left to withdraw. What the ` +
-              'agencies decided stands; only the agency that registered it can annul a registration.'
-          : `Dossier ${dossierId} cannot be withdrawn: ${decision.rejected.message}.`,
-        {
-          extensions: {
-            currentState: dossier.status,
-            allowedWhen:
-              'the dossier is still in progress (received, in_progress, supplement_requested, failed)',
+    await this.#act(
+      tx,
+      dossierId,
+      () => ({ kind: 'withdraw', actor, ...(note ? { note } : {}) }),
+      (dossier, rejection) =>
+        new AppError(
+          'STATE_CONFLICT',
+          rejection.rejected.code === 'ALREADY_FINISHED'
+            ? `Dossier ${dossierId} is already ${dossier.status}: there is nothing left to withdraw. What the ` +
+                'agencies decided stands; only the agency that registered it can annul a registration.'
+            : `Dossier ${dossierId} cannot be withdrawn: ${rejection.rejected.message}.`,
+          {
+            extensions: {
+              currentState: dossier.status,
+              allowedWhen:
+                'the dossier is still in progress (received, in_progress, supplement_requested, failed)',
+            },
           },
-        },
-      );
-    }
-    await this.#apply(tx, dossier, decision, undefined, []);
+        ),
+    );
   }
 
-  /** The citizen sends the documents an agency asked for; the step works again. */
+  /**
+   * The citizen sends the documents an agency asked for; the steps asking (or the one named)
+   * work again. Returns the services that got them.
+   */
   async supplement(
     tx: PooledClient,
     dossierId: string,
     actor: string,
     supplement: { service?: string; documents: readonly Record<string, unknown>[]; note?: string },
   ): Promise<string[]> {
+    const decision = await this.#act(
+      tx,
+      dossierId,
+      (state) => {
+        const step = supplement.service
+          ? state.steps.find((candidate) => candidate.service === supplement.service)
+          : undefined;
+        if (supplement.service && !step) {
+          throw new AppError(
+            'VALIDATION_FAILED',
+            `Dossier ${dossierId} has no service ${supplement.service}.`,
+            {
+              errors: [
+                {
+                  field: 'body.service',
+                  rule: 'chosen_service',
+                  message: 'must be one of the dossier’s services',
+                },
+              ],
+            },
+          );
+        }
+        return {
+          kind: 'supplement',
+          actor,
+          ...(step ? { stepId: step.id } : {}),
+          supplement: {
+            documents: supplement.documents,
+            ...(supplement.note ? { note: supplement.note } : {}),
+            submittedAt: this.#clock.now().toISOString(),
+          },
+        };
+      },
+      (dossier, rejection) =>
+        new AppError(
+          'STATE_CONFLICT',
+          `Dossier ${dossierId} takes no documents now: ${rejection.rejected.message}.`,
+          {
+            extensions: {
+              currentState: dossier.status,
+              allowedWhen: 'a step asks for documents (status supplement_requested)',
+            },
+          },
+        ),
+    );
+    const resumed = new Set(
+      decision.history.filter((entry) => entry.type === 'supplement-submitted').map((entry) => entry.step),
+    );
+    return decision.state.steps.filter((step) => resumed.has(step.id)).map((step) => step.service);
+  }
+
+  /**
+   * An action on a dossier's saga (an operator's or the portal's): decided on the locked dossier
+   * and applied in the same transaction; a rejection becomes the caller's problem.
+   */
+  async #act(
+    tx: PooledClient,
+    dossierId: string,
+    inputOf: (state: SagaState) => SagaInput,
+    conflict: (dossier: DossierRow, rejection: Rejection) => AppError,
+  ): Promise<Decision> {
     const dossier = await this.#load(tx, dossierId, 'lock');
     if (!dossier?.state) throw new AppError('NOT_FOUND', `No dossier ${dossierId}.`);
-    const step = supplement.service
-      ? dossier.state.steps.find((candidate) => candidate.service === supplement.service)
-      : undefined;
-    if (supplement.service && !step) {
-      throw new AppError('VALIDATION_FAILED', `Dossier ${dossierId} has no service ${supplement.service}.`, {
-        errors: [
-          { field: 'body.service', rule: 'chosen_service', message: 'must be one of the dossier’s services' },
-        ],
-      });
-    }
-    const asking = dossier.state.steps
-      .filter(
-        (candidate) => candidate.status === 'supplement_requested' && (!step || candidate.id === step.id),
-      )
-      .map((candidate) => candidate.service);
     const decision = this.procedure(dossier.procedure).decide(
       dossier.state,
-      {
-        kind: 'supplement',
-        actor,
-        ...(step ? { stepId: step.id } : {}),
-        supplement: {
-          documents: supplement.documents,
-          ...(supplement.note ? { note: supplement.note } : {}),
-          submittedAt: this.#clock.now().toISOString(),
-        },
-      },
+      inputOf(dossier.state),
       toStored(dossier),
       this.#clock.now(),
     );
-    if (isRejection(decision)) {
-      throw new AppError(
-        'STATE_CONFLICT',
-        `Dossier ${dossierId} takes no documents now: ${decision.rejected.message}.`,
-        {
-          extensions: {
-            currentState: dossier.status,
-            allowedWhen: 'a step asks for documents (status supplement_requested)',
-          },
-        },
-      );
-    }
+    if (isRejection(decision)) throw conflict(dossier, decision);
     await this.#apply(tx, dossier, decision, undefined, []);
-    return asking;
+    return decision;
   }
 
   /**
@@ -403,7 +418,7 @@ export class SagaRuntime {
           reason: step.reason ?? null,
         })),
         changedAt: now.toISOString(),
-        reason: dossierReason(procedure, state) ?? null,
+        reason: dossierReason(procedure.saga, state) ?? null,
       };
       messages.push(this.#event(DossierStatusChanged, dossier, now, causationId, data));
     }
@@ -458,16 +473,4 @@ function toStored(row: DossierRow): StoredDossier {
     receivedAt: row.received_at.toISOString(),
     firstReplyAt: row.first_reply_at?.toISOString() ?? null,
   };
-}
-
-/** Why a dossier ended as it did (or is ending): its withdrawal or annulment, else its refusal. */
-export function dossierReason(procedure: Procedure, state: SagaState) {
-  if (state.ending) return state.ending.reason;
-  if (state.status !== 'refused') return undefined;
-  const refusing = state.steps.find(
-    (step) =>
-      step.status === 'refused' &&
-      procedure.saga.steps.find((candidate) => candidate.id === step.id)?.onRefusal === 'refuse-dossier',
-  );
-  return refusing?.reason;
 }
