@@ -56,3 +56,5 @@ export {
   DeathCertificateExtract,
   DeathExtractDeceased,
 } from './death-certificate-extract.ts';
+
+export { MAX_EXTRACT_NAME_LENGTH, nameKey, registeredName } from './extract-names.ts';

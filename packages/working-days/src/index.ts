@@ -1,4 +1,10 @@
-export { atVietnamTime, VIETNAM_UTC_OFFSET_MINUTES, vietnamCivilDate } from './civil-date.ts';
+export {
+  atVietnamTime,
+  fromDayNumber,
+  toDayNumber,
+  VIETNAM_UTC_OFFSET_MINUTES,
+  vietnamCivilDate,
+} from './civil-date.ts';
 export { computeDeadline, computeDueAt } from './due-at.ts';
 export type { Deadline, DueAtInput } from './due-at.ts';
 export {

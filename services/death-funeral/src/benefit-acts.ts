@@ -24,11 +24,13 @@ import {
   type BenefitDecisionKind,
 } from './domain/death-rules.ts';
 import {
+  checkFuneralPolicy,
   decideFuneralBenefit,
   type FuneralBenefitDecision,
   type FuneralPolicy,
 } from './domain/funeral-benefit.ts';
 import {
+  checkSurvivorAllowancePolicy,
   decideSurvivorAllowance,
   paidBy,
   type SurvivorAllowanceCommand,
@@ -38,7 +40,7 @@ import {
 
 export type FuneralCommand = DataOf<typeof FuneralBenefit.command>;
 
-export interface FuneralFacts {
+interface FuneralFacts {
   readonly decision: FuneralBenefitDecision;
   /** A funeral benefit already granted for this death through another dossier. */
   readonly standing: string | null;
@@ -167,12 +169,14 @@ async function revoke(
 }
 
 /** The funeral benefit's agency code: officers of the paying agencies share it here. */
-export const FUNERAL_BENEFIT_AGENCY = 'funeral-benefit';
+const FUNERAL_BENEFIT_AGENCY = 'funeral-benefit';
 
 export function funeralBenefitAct(deps: {
   readonly registries: BenefitRegistriesClient;
   readonly policy: FuneralPolicy;
 }): AgencyDefinition<FuneralCommand, FuneralFacts> {
+  // A policy that cannot be applied stops the service at start, not at its first dossier.
+  checkFuneralPolicy(deps.policy);
   return {
     agency: FUNERAL_BENEFIT_AGENCY,
     messages: FuneralBenefit,
@@ -224,7 +228,7 @@ export function funeralBenefitAct(deps: {
   };
 }
 
-export interface SurvivorFacts {
+interface SurvivorFacts {
   readonly decision: SurvivorAllowanceDecision;
 }
 
@@ -238,12 +242,13 @@ async function survivorFacts(
 }
 
 /** The survivor allowance's agency code: Vietnam Social Security. */
-export const SOCIAL_SECURITY_AGENCY = 'social-security';
+const SOCIAL_SECURITY_AGENCY = 'social-security';
 
 export function survivorAllowanceAct(deps: {
   readonly registries: BenefitRegistriesClient;
   readonly policy: SurvivorAllowancePolicy;
 }): AgencyDefinition<SurvivorAllowanceCommand, SurvivorFacts> {
+  checkSurvivorAllowancePolicy(deps.policy);
   return {
     agency: SOCIAL_SECURITY_AGENCY,
     messages: SurvivorAllowance,

@@ -12,7 +12,7 @@ import { funeralBenefitAct, survivorAllowanceAct } from './benefit-acts.ts';
 import { DeathFuneralConfig } from './config.ts';
 import { annulDeath, lockDeathByCertificate } from './death-register.ts';
 import { deathRegistrationAct } from './death-registration-act.ts';
-import { DEFAULT_FUNERAL_POLICY, checkFuneralPolicy } from './domain/funeral-benefit.ts';
+import { DEFAULT_FUNERAL_POLICY } from './domain/funeral-benefit.ts';
 import { DEFAULT_SURVIVOR_ALLOWANCE_POLICY } from './domain/survivor-allowance.ts';
 
 const settings = loadConfig(DeathFuneralConfig, process.env);
@@ -31,7 +31,6 @@ await runAgencyService(process.env, ({ pool, clock }) => {
     ...DEFAULT_FUNERAL_POLICY,
     socialProtectionMultiplier: settings.SOCIAL_PROTECTION_FUNERAL_MULTIPLIER,
   };
-  checkFuneralPolicy(funeralPolicy);
   const registration = deathRegistrationAct({ population, signer });
   return {
     acts: [

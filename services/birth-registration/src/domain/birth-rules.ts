@@ -3,10 +3,11 @@
  * command, the facts loaded for it and the time. Each refusal has a stable code and a message in
  * Vietnamese and English; messages never carry the people's data.
  */
-import type { Assessment } from '@lienthong/agency-kit';
+import { refusal as refuse, type Assessment } from '@lienthong/agency-kit/policy';
 import { findCommune } from '@lienthong/admin-units';
-import type { DataOf, Reason, RegisterBirth } from '@lienthong/contracts';
+import type { DataOf, RegisterBirth } from '@lienthong/contracts';
 import { vietnamCivilDate } from '@lienthong/working-days';
+import { MAX_EXTRACT_NAME_LENGTH, nameKey, registeredName } from '@lienthong/signing';
 
 export type BirthCommand = DataOf<typeof RegisterBirth>;
 
@@ -37,21 +38,8 @@ export interface BirthFacts {
   readonly parents: ParentCheck;
 }
 
-/** Longest name an electronic extract carries (see `BirthCertificateExtract`). */
-export const MAX_EXTRACT_NAME_LENGTH = 100;
-
-/**
- * A name as compared for suspected duplicates: Unicode NFC, lower case, whitespace collapsed.
- * Diacritics are kept: "Hân" and "Hàn" are different names.
- */
-export function nameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
-}
-
-/** A name as written on the register and the extract: NFC, whitespace collapsed. */
-export function registeredName(name: string): string {
-  return name.normalize('NFC').replace(/\s+/gu, ' ').trim();
-}
+// The register's names, shared with every office that signs extracts.
+export { MAX_EXTRACT_NAME_LENGTH, nameKey, registeredName };
 
 /** `KS-<commune code>-<year>-<6-digit sequence>`, e.g. `KS-00004-2026-000017`. */
 export function certificateNumber(communeCode: string, year: string, sequence: number): string {
@@ -178,9 +166,4 @@ function inconsistent(vi: string, en: string): Assessment {
     `Thông tin cha, mẹ không khớp với việc khai sinh: ${vi}`,
     `The parents’ records contradict the birth: ${en}`,
   );
-}
-
-function refuse(code: string, vi: string, en: string): Assessment {
-  const reason: Reason = { code, message: { vi, en } };
-  return { decision: 'refuse', reason };
 }

@@ -50,3 +50,13 @@ export function percent(rate: number): LocalizedText {
   const { vi, en } = decimal(rate * 100);
   return { vi: `${vi}%`, en: `${en}%` };
 }
+
+/** A count of months, e.g. `3 tháng` / `3 months` (`1 month`). */
+export function months(count: number): LocalizedText {
+  return { vi: `${count} tháng`, en: `${count} ${count === 1 ? 'month' : 'months'}` };
+}
+
+/** The text with its first letter capitalised. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -2,16 +2,12 @@
  * Calendar arithmetic on civil dates (`YYYY-MM-DD`), done in UTC so no result depends on the
  * machine's time zone. Pure: no clock is read.
  */
+import { toDayNumber } from '@lienthong/working-days';
 
-const CIVIL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
+/** Year, month (1–12) and day of a civil date; working-days' parser refuses anything else. */
 function partsOf(date: string): [number, number, number] {
-  const match = CIVIL_DATE.exec(date);
-  if (match) {
-    const [, year, month, day] = match.map(Number) as [number, number, number, number];
-    if (format(new Date(Date.UTC(year, month - 1, day))) === date) return [year, month, day];
-  }
-  throw new RangeError(`not a civil date (YYYY-MM-DD): ${JSON.stringify(date)}`);
+  const day = new Date(toDayNumber(date) * 86_400_000);
+  return [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
 }
 
 function format(date: Date): string {
@@ -27,14 +23,6 @@ export function anniversary(date: string, years: number): string {
 /** Whether someone born on `dateOfBirth` is at least `years` old on `on`. */
 export function hasReachedAge(dateOfBirth: string, years: number, on: string): boolean {
   return anniversary(dateOfBirth, years) <= on;
-}
-
-/** Age in completed years on `on` (negative for someone born after it). */
-export function ageOn(dateOfBirth: string, on: string): number {
-  const [birthYear] = partsOf(dateOfBirth);
-  const [year] = partsOf(on);
-  const age = year - birthYear;
-  return hasReachedAge(dateOfBirth, age, on) ? age : age - 1;
 }
 
 /**

@@ -4,9 +4,10 @@
  * and English; messages name the field at fault, never the people's data. Also the numbers the
  * death group issues: death certificates and benefit decisions.
  */
-import type { Assessment } from '@lienthong/agency-kit';
-import type { DataOf, DeathRegistration, Reason } from '@lienthong/contracts';
+import { refusal as refuse, type Assessment } from '@lienthong/agency-kit/policy';
+import type { DataOf, DeathRegistration } from '@lienthong/contracts';
 import { vietnamCivilDate } from '@lienthong/working-days';
+import { MAX_EXTRACT_NAME_LENGTH, nameKey, registeredName } from '@lienthong/signing';
 
 export type DeathCommand = DataOf<typeof DeathRegistration.command>;
 
@@ -26,21 +27,8 @@ export interface DeathFacts {
   readonly registeredDeath: string | null;
 }
 
-/** Longest name an electronic extract carries (see `DeathCertificateExtract`). */
-export const MAX_EXTRACT_NAME_LENGTH = 100;
-
-/**
- * A name as compared with the population database: Unicode NFC, lower case, whitespace collapsed.
- * Diacritics are kept: "Hân" and "Hàn" are different names.
- */
-export function nameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/\s+/gu, ' ').trim();
-}
-
-/** A name as written on the register and the extract: NFC, whitespace collapsed, trimmed. */
-export function registeredName(name: string): string {
-  return name.normalize('NFC').replace(/\s+/gu, ' ').trim();
-}
+// The register's names, shared with every office that signs extracts.
+export { MAX_EXTRACT_NAME_LENGTH, nameKey, registeredName };
 
 /**
  * The rules, in order: a date of death in the future; a deceased the population database does not
@@ -169,9 +157,4 @@ function numbered(scope: string, sequence: number, what: string): string {
     throw new RangeError(`${what} sequence is 1..999999, got ${sequence}`);
   }
   return `${scope}-${String(sequence).padStart(6, '0')}`;
-}
-
-function refuse(code: string, vi: string, en: string): Assessment {
-  const reason: Reason = { code, message: { vi, en } };
-  return { decision: 'refuse', reason };
 }

@@ -18,7 +18,7 @@
  * (`NO_REFERENCE_LEVEL`), never a guess.
  */
 import type { FuneralRoute, LocalizedText, Reason } from '@lienthong/contracts';
-import { decimal, vnd, wholeDong } from './amounts.ts';
+import { capitalised, decimal, vnd, wholeDong, months } from './amounts.ts';
 import { hasReachedAge } from './civil-dates.ts';
 import type {
   MeritRecord,
@@ -36,7 +36,7 @@ import {
 } from './reference-levels.ts';
 
 /** Social Security's funeral allowance: statutory, not configuration. */
-export const SOCIAL_INSURANCE_FUNERAL = Object.freeze({
+const SOCIAL_INSURANCE_FUNERAL = Object.freeze({
   referenceKind: 'base-salary',
   multiplier: 10,
   minCompulsoryMonths: 12,
@@ -46,7 +46,7 @@ export const SOCIAL_INSURANCE_FUNERAL = Object.freeze({
 } as const);
 
 /** The social-protection funeral support is at least this many standard levels; a province may pay more. */
-export const MIN_SOCIAL_PROTECTION_MULTIPLIER = 20;
+const MIN_SOCIAL_PROTECTION_MULTIPLIER = 20;
 
 export interface FuneralPolicy {
   readonly levels: readonly ReferenceLevel[];
@@ -80,7 +80,7 @@ export interface FuneralBenefitInput {
 
 export type PayingAgency = 'vietnam-social-security' | 'commune-social-protection' | 'home-affairs';
 
-export const PAYING_AGENCIES: Readonly<Record<FuneralRoute, PayingAgency>> = Object.freeze({
+const PAYING_AGENCIES: Readonly<Record<FuneralRoute, PayingAgency>> = Object.freeze({
   'social-insurance': 'vietnam-social-security',
   'social-protection': 'commune-social-protection',
   merit: 'home-affairs',
@@ -115,7 +115,7 @@ export interface FuneralBenefitRefused {
 export type FuneralBenefitDecision = FuneralBenefitGranted | FuneralBenefitRefused;
 
 /** On equal amounts, the route paid is the first of these. */
-export const FUNERAL_ROUTE_PRECEDENCE: readonly FuneralRoute[] = Object.freeze([
+const FUNERAL_ROUTE_PRECEDENCE: readonly FuneralRoute[] = Object.freeze([
   'social-insurance',
   'merit',
   'social-protection',
@@ -160,15 +160,15 @@ export function decideFuneralBenefit(
   if (unpriced.length > 0) {
     return { kind: 'refused', reason: noReferenceLevel(unpriced, dateOfDeath, policy), considered };
   }
-  const paid = highest(eligible);
-  const { level, amount } = paid;
-  if (level === undefined || amount === null) throw new Error('unreachable: a priced route has its level');
+  const [first, ...rest] = eligible.filter(isPayable);
+  if (first === undefined) throw new Error('unreachable: every eligible route is priced here');
+  const paid = rest.reduce((best, entry) => (better(entry, best) ? entry : best), first);
   return {
     kind: 'granted',
     route: paid.check.route,
     payingAgency: PAYING_AGENCIES[paid.check.route],
-    amount,
-    referenceLevel: { ...level },
+    amount: paid.amount,
+    referenceLevel: { ...paid.level },
     multiplier: paid.check.multiplier,
     explanation: explain(paid, priced, policy),
     considered,
@@ -190,6 +190,16 @@ interface PricedRoute {
   readonly level: ReferenceLevel | undefined;
   readonly amount: number | null;
   readonly considered: ConsideredRoute;
+}
+
+/** An eligible route whose reference level was in force: it has an amount. */
+interface PayableRoute extends PricedRoute {
+  readonly level: ReferenceLevel;
+  readonly amount: number;
+}
+
+function isPayable(entry: PricedRoute): entry is PayableRoute {
+  return entry.check.eligible && entry.level !== undefined && entry.amount !== null;
 }
 
 const ROUTE_NAMES: Readonly<Record<FuneralRoute, LocalizedText>> = {
@@ -473,20 +483,15 @@ function unconfirmedNote(route: FuneralRoute, policy: FuneralPolicy): LocalizedT
   };
 }
 
-function highest(eligible: readonly PricedRoute[]): PricedRoute {
-  const rank = (entry: PricedRoute) => FUNERAL_ROUTE_PRECEDENCE.indexOf(entry.check.route);
-  const better = (a: PricedRoute, b: PricedRoute) =>
-    (a.amount ?? 0) > (b.amount ?? 0) || ((a.amount ?? 0) === (b.amount ?? 0) && rank(a) < rank(b));
-  const [first, ...rest] = eligible;
-  if (first === undefined) throw new Error('unreachable: at least one route is eligible');
-  return rest.reduce((best, entry) => (better(entry, best) ? entry : best), first);
+/** Whether `a` is paid before `b`: the higher amount, then the route that comes first. */
+function better(a: PayableRoute, b: PayableRoute): boolean {
+  const rank = (entry: PayableRoute) => FUNERAL_ROUTE_PRECEDENCE.indexOf(entry.check.route);
+  return a.amount > b.amount || (a.amount === b.amount && rank(a) < rank(b));
 }
 
-function explain(paid: PricedRoute, all: readonly PricedRoute[], policy: FuneralPolicy): LocalizedText {
+function explain(paid: PayableRoute, all: readonly PricedRoute[], policy: FuneralPolicy): LocalizedText {
   const name = ROUTE_NAMES[paid.check.route];
-  const level = paid.level;
-  const amount = paid.amount ?? 0;
-  if (level === undefined) throw new Error('unreachable: the paid route has its level');
+  const { level, amount } = paid;
   const levelName = LEVEL_NAMES[paid.check.referenceKind];
   const times = decimal(paid.check.multiplier);
   const caveat = unconfirmedNote(paid.check.route, policy);
@@ -503,11 +508,11 @@ function explain(paid: PricedRoute, all: readonly PricedRoute[], policy: Funeral
   const anotherApplies = others.some((entry) => entry.check.eligible);
   const parts = others.map((entry): LocalizedText => {
     const other = ROUTE_NAMES[entry.check.route];
-    if (!entry.check.eligible) {
+    if (!isPayable(entry)) {
       return { vi: `${other.vi} không áp dụng`, en: `${other.en} does not apply` };
     }
-    const otherAmount = vnd(entry.amount ?? 0);
-    if ((entry.amount ?? 0) < amount) {
+    const otherAmount = vnd(entry.amount);
+    if (entry.amount < amount) {
       return {
         vi: `${other.vi} (${otherAmount.vi}) thấp hơn nên không chi trả`,
         en: `${other.en} (${otherAmount.en}) is lower and is not paid`,
@@ -610,12 +615,4 @@ function shortOf(count: number, required: number, what: LocalizedText): Localize
     vi: `chỉ có ${months(count).vi} ${what.vi}, chưa đủ ${required} tháng`,
     en: `${months(count).en} of ${what.en}, fewer than the ${required} required`,
   };
-}
-
-function months(count: number): LocalizedText {
-  return { vi: `${count} tháng`, en: `${count} ${count === 1 ? 'month' : 'months'}` };
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -9,17 +9,17 @@ import { ReferenceLevel as ReferenceLevelMessage, type LocalizedText } from '@li
 import referenceLevelsJson from '../data/reference-levels.json' with { type: 'json' };
 
 /** The kinds of level the death group's amounts are computed from. */
-export const REFERENCE_LEVEL_KINDS = ['base-salary', 'social-assistance-standard'] as const;
+const REFERENCE_LEVEL_KINDS = ['base-salary', 'social-assistance-standard'] as const;
 export type ReferenceLevelKind = (typeof REFERENCE_LEVEL_KINDS)[number];
 
 /** One level as the contracts carry it (`ReferenceLevel` in the death-funeral messages). */
-export const ReferenceLevelEntry = ReferenceLevelMessage.extend({
+const ReferenceLevelEntry = ReferenceLevelMessage.extend({
   kind: z.enum(REFERENCE_LEVEL_KINDS),
 }).strict();
 export type ReferenceLevel = z.infer<typeof ReferenceLevelEntry>;
 
 /** The data file: every level of every kind, at most one per kind and day. */
-export const ReferenceLevelsFile = z
+const ReferenceLevelsFile = z
   .object({ levels: z.array(ReferenceLevelEntry).min(1) })
   .strict()
   .superRefine((file, context) => {

@@ -17,7 +17,7 @@
  * Reason messages name survivors by their position and relationship only, never their data.
  */
 import type { DataOf, LocalizedText, Reason, SurvivorAllowance } from '@lienthong/contracts';
-import { percent, vnd, wholeDong, wholeDongOfFraction } from './amounts.ts';
+import { capitalised, months as monthsOf, percent, vnd, wholeDong, wholeDongOfFraction } from './amounts.ts';
 import { firstDayOfNextMonth, hasReachedAge, monthsInclusive } from './civil-dates.ts';
 import type { SocialInsuranceRecord } from './records.ts';
 import { legalBasisText, levelOn, REFERENCE_LEVELS, type ReferenceLevel } from './reference-levels.ts';
@@ -50,7 +50,7 @@ export const DEFAULT_SURVIVOR_ALLOWANCE_POLICY: SurvivorAllowancePolicy = Object
 });
 
 /** The lump sum's statutory figures, in months of the average salary or of the pension. */
-export const LUMP_SUM = Object.freeze({
+const LUMP_SUM = Object.freeze({
   perYearBefore2014: 1.5,
   perYearFrom2014: 2,
   minAverageSalaryMonths: 3,
@@ -185,7 +185,7 @@ function decideMonthly(
         `bảo hiểm xã hội hằng tháng và có ${months} tháng đóng bảo hiểm xã hội bắt buộc, chưa đủ ${required} tháng. ` +
         'Thân nhân có thể đề nghị hưởng trợ cấp tuất một lần.',
       'The deceased’s death does not give a monthly survivor allowance: not receiving a pension or a monthly ' +
-        `social-insurance allowance, and ${months} ${months === 1 ? 'month' : 'months'} of compulsory contributions, ` +
+        `social-insurance allowance, and ${monthsOf(months).en} of compulsory contributions, ` +
         `fewer than the ${required} required. The relatives can claim the lump-sum survivor allowance instead.`,
     );
   }
@@ -476,7 +476,7 @@ function pensionLumpSum(record: SocialInsuranceRecord, dateOfDeath: string): Lum
         `người chết đã hưởng ${what.vi} ${received} tháng (từ tháng ${startDate.slice(0, 7)}); ${ruleText.vi}: ` +
         `${monthsText.vi} tháng ${what.vi} ${vnd(pension).vi} = ${vnd(amount).vi}`,
       en:
-        `the deceased had received a ${what.en} for ${received} ${received === 1 ? 'month' : 'months'} ` +
+        `the deceased had received a ${what.en} for ${monthsOf(received).en} ` +
         `(from ${startDate.slice(0, 7)}); ${ruleText.en}: ${monthsText.en} months of the ${what.en} of ` +
         `${vnd(pension).en} = ${vnd(amount).en}`,
     },
@@ -536,7 +536,7 @@ function years(months: number): LocalizedText {
   const rest = months - whole * 12;
   const en = [
     whole > 0 || rest === 0 ? `${whole} ${whole === 1 ? 'year' : 'years'}` : '',
-    rest > 0 ? `${rest} ${rest === 1 ? 'month' : 'months'}` : '',
+    rest > 0 ? monthsOf(rest).en : '',
   ]
     .filter(Boolean)
     .join(' ');
@@ -548,10 +548,6 @@ function years(months: number): LocalizedText {
 
 function refuse(code: string, vi: string, en: string): SurvivorAllowanceRefused {
   return { kind: 'refused', reason: { code, message: { vi, en } } };
-}
-
-function capitalised(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**

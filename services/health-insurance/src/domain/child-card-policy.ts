@@ -1,4 +1,4 @@
-import type { Assessment } from '@lienthong/agency-kit';
+import { refusal as refuse, type Assessment } from '@lienthong/agency-kit/policy';
 import type { DataOf, IssueChildHealthInsuranceCard } from '@lienthong/contracts';
 
 export type ChildCardCommand = DataOf<typeof IssueChildHealthInsuranceCard>;
@@ -64,8 +64,4 @@ export function childCard(command: ChildCardCommand, provinceCode: string) {
     validFrom: command.applicationDate,
     validTo: dayBefore(birthday(command.child.dateOfBirth, 6)),
   };
-}
-
-function refuse(code: string, vi: string, en: string): Assessment {
-  return { decision: 'refuse', reason: { code, message: { vi, en } } };
 }

@@ -1,4 +1,4 @@
-import type { Assessment } from '@lienthong/agency-kit';
+import { refusal as refuse, type Assessment } from '@lienthong/agency-kit/policy';
 import type { DataOf, ResidenceDeletion } from '@lienthong/contracts';
 
 export type DeletionCommand = DataOf<typeof ResidenceDeletion.command>;
@@ -53,8 +53,4 @@ export function deletionNumberScope(communeCode: string, year: string): string {
 /** A deletion number: `XT-<commune>-<year>-<6-digit sequence>`, e.g. XT-00004-2026-000003. */
 export function deletionNumber(communeCode: string, year: string, sequence: number): string {
   return `${deletionNumberScope(communeCode, year)}-${String(sequence).padStart(6, '0')}`;
-}
-
-function refuse(code: string, vi: string, en: string): Assessment {
-  return { decision: 'refuse', reason: { code, message: { vi, en } } };
 }

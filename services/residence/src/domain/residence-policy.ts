@@ -1,4 +1,4 @@
-import type { Assessment } from '@lienthong/agency-kit';
+import { refusal as refuse, type Assessment } from '@lienthong/agency-kit/policy';
 import type { DataOf, RegisterPermanentResidence } from '@lienthong/contracts';
 
 export type ResidenceCommand = DataOf<typeof RegisterPermanentResidence>;
@@ -69,8 +69,4 @@ export function recordNumberScope(communeCode: string, year: string): string {
 /** A residence record number: `TT-<commune>-<year>-<6-digit sequence>`, e.g. TT-00004-2026-000017. */
 export function residenceRecordNumber(communeCode: string, year: string, sequence: number): string {
   return `${recordNumberScope(communeCode, year)}-${String(sequence).padStart(6, '0')}`;
-}
-
-function refuse(code: string, vi: string, en: string): Assessment {
-  return { decision: 'refuse', reason: { code, message: { vi, en } } };
 }
