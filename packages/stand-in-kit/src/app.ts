@@ -24,11 +24,14 @@ export interface StandInAppDependencies {
   readonly sleeper: Sleeper;
 }
 
-export interface StandInAppOptions {
-  readonly logger: Logger;
-  readonly readinessChecks: readonly ReadinessCheck[];
-  /** Woken when the app closes. */
-  readonly sleeper: Sleeper;
+/**
+ * What `buildStandInApp` takes: the logger, readiness checks and sleeper (woken when the app
+ * closes) of the dependencies, so a stand-in spreads its own in, and what it serves.
+ */
+export interface StandInAppOptions extends Pick<
+  StandInAppDependencies,
+  'logger' | 'readinessChecks' | 'sleeper'
+> {
   /** The OpenAPI document's `info`: what the stand-in stands for, and that its admin routes are test only. */
   readonly openapi: { readonly title: string; readonly version: string; readonly description: string };
   /** @default coreErrors */

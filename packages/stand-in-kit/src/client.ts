@@ -15,7 +15,13 @@
 import { PermanentError, TransientError } from '@lienthong/messaging';
 import { z } from 'zod';
 
-export { FaultSettingsMembers, personalIdSchema, requestIdSchema, Sex } from './contract.ts';
+export {
+  communeCodeSchema,
+  FaultSettingsMembers,
+  personalIdSchema,
+  requestIdSchema,
+  Sex,
+} from './contract.ts';
 
 export interface StandInClientOptions {
   /** The system as error messages name it, first: 'Population registry'. */

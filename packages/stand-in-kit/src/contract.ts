@@ -1,8 +1,8 @@
 /**
  * The parts of the stand-ins' HTTP contracts that are the same everywhere: personal ID numbers,
- * sexes, the caller's idempotency key and the fault settings of the admin API. zod only, so a
- * stand-in's contract (which its client parses answers with) keeps free of the server's
- * dependencies; exported from `@lienthong/stand-in-kit/client`.
+ * commune codes, sexes, the caller's idempotency key and the fault settings of the admin API.
+ * zod only, so a stand-in's contract (which its client parses answers with) keeps free of the
+ * server's dependencies; exported from `@lienthong/stand-in-kit/client`.
  */
 import { z } from 'zod';
 
@@ -16,6 +16,17 @@ export function personalIdSchema(example: string) {
     .regex(/^\d{12}$/, 'must be 12 digits')
     .describe('Personal identification number, 12 digits (Circular 59/2021/TT-BCA)')
     .meta({ example });
+}
+
+/**
+ * A commune-level unit's code, 5 digits (Decision 19/2025/QĐ-TTg), described as `description`
+ * followed by that decision: `Commune-level unit of the residence (Decision 19/2025/QĐ-TTg)`.
+ */
+export function communeCodeSchema(description: string) {
+  return z
+    .string()
+    .regex(/^\d{5}$/, 'must be 5 digits')
+    .describe(`${description} (Decision 19/2025/QĐ-TTg)`);
 }
 
 /** The caller's idempotency key (`requestId`), documented with `example`. */

@@ -17,7 +17,7 @@ export { ADMIN_TAG, faultRoutes } from './fault-routes.ts';
 export type { FaultRoutesOptions } from './fault-routes.ts';
 export { idempotencyKeyReused, locationOf, REPLAYED_HEADER } from './idempotency.ts';
 export { problemResponse } from './problem.ts';
-export { addedStatus, addRecordOnce, addRecordToMap } from './records.ts';
+export { addedStatus, addRecordOnce, addRecordToMap, sameRecord } from './records.ts';
 export type { AddRecordResult, AddRecordSteps } from './records.ts';
 export { runStandIn } from './run.ts';
 export type { RunStandInOptions, StandInInfrastructure, StandInParts } from './run.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isAppError } from '@lienthong/service-kit';
-import { addedStatus, addRecordOnce, addRecordToMap } from './records.ts';
+import { addedStatus, addRecordOnce, addRecordToMap, sameRecord } from './records.ts';
 
 const same = (a: { name: string }, b: { name: string }) => a.name === b.name;
 
@@ -30,6 +30,44 @@ describe('addRecordOnce', () => {
 
     expect(results).toEqual(['added', 'unchanged', 'conflict']);
     expect(Object.fromEntries(records)).toEqual({ 1: { name: 'Lan' }, 2: { name: 'Mai' } });
+  });
+});
+
+describe('sameRecord', () => {
+  it('compares records whatever their key order, absent members or text composition', () => {
+    const lan = {
+      name: 'Lý Thị Lan',
+      address: { commune: '00235', line: 'Số 18 phố Tây Sơn' },
+      tags: ['ấp'],
+    };
+
+    expect(
+      sameRecord(lan, {
+        tags: ['ấp'.normalize('NFD')],
+        address: { line: 'Số 18 phố Tây Sơn'.normalize('NFD'), commune: '00235' },
+        name: 'Lý Thị Lan'.normalize('NFD'),
+        dateOfDeath: undefined,
+      }),
+    ).toBe(true);
+    expect(sameRecord(lan, { ...lan, address: { ...lan.address, commune: '00236' } })).toBe(false);
+    expect(sameRecord(lan, { ...lan, tags: [] })).toBe(false);
+    expect(sameRecord({ until: null }, {})).toBe(false);
+    expect(sameRecord({ amount: 1 }, { amount: '1' })).toBe(false);
+  });
+
+  it('is what an add compares when no other comparison is given', async () => {
+    const records = new Map([['1', { name: 'Lý Thị Lan' }]]);
+
+    const results = [
+      await addRecordToMap(records, '1', { name: 'Lý Thị Lan'.normalize('NFD') }),
+      await addRecordToMap(records, '1', { name: 'Lý Thị Lân' }),
+      await addRecordOnce<{ name: string; note?: string | undefined }>(
+        { name: 'Lan' },
+        { insertIfAbsent: () => false, findExisting: () => ({ name: 'Lan', note: undefined }) },
+      ),
+    ];
+
+    expect(results).toEqual(['unchanged', 'conflict', 'unchanged']);
   });
 });
 

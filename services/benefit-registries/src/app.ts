@@ -20,9 +20,7 @@ export function buildApp(deps: AppDependencies): HttpApp {
   const { store, faults, clock } = deps;
   const hooks = { faults, clock, random: deps.random, sleeper: deps.sleeper };
   return buildStandInApp({
-    logger: deps.logger,
-    readinessChecks: deps.readinessChecks,
-    sleeper: deps.sleeper,
+    ...deps,
     openapi: {
       title: 'lienthong benefit registries (stand-in)',
       version: '0.1.0',

@@ -5,7 +5,13 @@
  * cross-field rules included (a record breaking them is refused on the way in and is a broken
  * contract on the way out).
  */
-import { FaultSettingsMembers, personalIdSchema, requestIdSchema, Sex } from '@lienthong/stand-in-kit/client';
+import {
+  communeCodeSchema,
+  FaultSettingsMembers,
+  personalIdSchema,
+  requestIdSchema,
+  Sex,
+} from '@lienthong/stand-in-kit/client';
 import { z } from 'zod';
 import { FAULT_ROUTES } from './domain/faults.ts';
 import { RECOVERY_NUMBER_PATTERN, REGISTRIES } from './domain/registries.ts';
@@ -156,10 +162,7 @@ export type SocialProtectionProgramme = z.infer<typeof SocialProtectionProgramme
 export const SocialProtectionRecord = z
   .object({
     ...whoIsOnRecord,
-    communeCode: z
-      .string()
-      .regex(/^\d{5}$/, 'must be 5 digits')
-      .describe('Commune-level unit paying the benefits (Decision 19/2025/QĐ-TTg)'),
+    communeCode: communeCodeSchema('Commune-level unit paying the benefits'),
     programmes: z
       .array(SocialProtectionProgramme)
       .min(1)

@@ -7,7 +7,7 @@ import { coreErrors, defineErrorCatalogue } from '@lienthong/service-kit';
 import type { CoreErrorCode, ErrorDefinition } from '@lienthong/service-kit';
 
 /** The codes the routes of this service send (besides what any service-kit app may send). */
-export const ANSWERED_ERROR_CODES = [
+const ANSWERED_ERROR_CODES = [
   'VALIDATION_FAILED',
   'NOT_FOUND',
   'CONFLICT',

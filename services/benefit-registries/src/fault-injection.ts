@@ -15,14 +15,9 @@ import { REGISTRY_TITLES } from './domain/registries.ts';
 export type FaultSwitch = StandInFaultSwitch<FaultSettings>;
 
 /** A switch with no faults on, or `initial`. */
-export function createFaultSwitch(initial?: FaultSettings): FaultSwitch {
-  return createStandInFaultSwitch(initial);
-}
+export const createFaultSwitch = createStandInFaultSwitch<FaultSettings>;
 
-export interface RegistryFaultHookOptions extends Pick<
-  StandInAppDependencies,
-  'clock' | 'random' | 'sleeper'
-> {
+interface RegistryFaultHookOptions extends Pick<StandInAppDependencies, 'clock' | 'random' | 'sleeper'> {
   readonly faults: FaultSwitch;
 }
 

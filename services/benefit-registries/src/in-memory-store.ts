@@ -11,10 +11,10 @@ import type {
 } from './contract.ts';
 import { recoveryNumber, recoveryNumberPrefix, vietnamYear } from './domain/registries.ts';
 import type { RegistryName } from './domain/registries.ts';
-import { sameRecord, sameRecoveryRequest } from './store.ts';
-import type { BenefitRegistriesStore } from './store.ts';
+import { sameRecoveryRequest } from './store.ts';
+import type { BenefitRegistriesStore, RegistryRecordsPort } from './store.ts';
 
-export interface InMemoryStore extends BenefitRegistriesStore {
+interface InMemoryStore extends BenefitRegistriesStore {
   readonly socialInsurance: Map<string, SocialInsuranceRecord>;
   readonly socialProtection: Map<string, SocialProtectionRecord>;
   readonly merit: Map<string, MeritRecord>;
@@ -22,8 +22,13 @@ export interface InMemoryStore extends BenefitRegistriesStore {
   readonly recoveries: Map<string, RecoveryRecord>;
 }
 
-const add = <T extends { readonly personalId: string }>(records: Map<string, T>, record: T) =>
-  addRecordToMap(records, record.personalId, record, sameRecord);
+/** A registry's records on `records`, keyed by personal ID. */
+const port = <T extends { readonly personalId: string }>(
+  records: Map<string, T>,
+): RegistryRecordsPort<T> => ({
+  find: (personalId) => Promise.resolve(records.get(personalId)),
+  add: (record) => addRecordToMap(records, record.personalId, record),
+});
 
 const byId = <T extends { readonly personalId: string }>(records: readonly T[] = []) =>
   new Map(records.map((record) => [record.personalId, record]));
@@ -46,12 +51,11 @@ export function createInMemoryStore(
     socialProtection,
     merit,
     recoveries,
-    findSocialInsurance: (personalId) => Promise.resolve(socialInsurance.get(personalId)),
-    findSocialProtection: (personalId) => Promise.resolve(socialProtection.get(personalId)),
-    findMerit: (personalId) => Promise.resolve(merit.get(personalId)),
-    addSocialInsurance: (record) => add(socialInsurance, record),
-    addSocialProtection: (record) => add(socialProtection, record),
-    addMerit: (record) => add(merit, record),
+    records: {
+      'social-insurance': port(socialInsurance),
+      'social-protection': port(socialProtection),
+      merit: port(merit),
+    },
     recordRecovery: (registry, request, now) => {
       const known = recoveries.get(key(registry, request.requestId));
       if (known !== undefined) {

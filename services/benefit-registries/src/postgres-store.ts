@@ -20,11 +20,16 @@ import type {
 } from './contract.ts';
 import { recoveryNumber, vietnamYear } from './domain/registries.ts';
 import type { RegistryName } from './domain/registries.ts';
-import { sameRecord, sameRecoveryRequest } from './store.ts';
-import type { BenefitRegistriesStore, RecordRecoveryResult, RecoveryFilter } from './store.ts';
+import { sameRecoveryRequest } from './store.ts';
+import type {
+  BenefitRegistriesStore,
+  RecordRecoveryResult,
+  RecoveryFilter,
+  RegistryRecordsPort,
+} from './store.ts';
 
 /** Where a record came from. */
-export type RecordSource = 'seed' | 'admin';
+type RecordSource = 'seed' | 'admin';
 
 export interface PostgresStore extends BenefitRegistriesStore {
   /** Adds a record to `registry` unless the person is on record there (seed data, at start). Resolves true when added. */
@@ -237,25 +242,24 @@ const TABLES: { readonly [R in RegistryName]: RecordTable<RegistryRecords[R]> } 
 export function createPostgresStore(options: { readonly pool: Pool }): PostgresStore {
   const { pool } = options;
 
-  /** An admin add to `registry`: added, or whether the record on file says the same. */
-  const add =
-    <R extends RegistryName>(registry: R) =>
-    (record: RegistryRecords[R], now: Date) =>
+  /** `registry`'s lookup, and its admin add: added, or whether the record on file says the same. */
+  const port = <R extends RegistryName>(registry: R): RegistryRecordsPort<RegistryRecords[R]> => ({
+    find: (personalId) => TABLES[registry].select(pool, personalId),
+    add: (record, now) =>
       withTransaction(pool, (client) =>
         addRecordOnce(record, {
           insertIfAbsent: () => TABLES[registry].insert(client, record, 'admin', now),
           findExisting: () => TABLES[registry].select(client, record.personalId),
-          same: sameRecord,
         }),
-      );
+      ),
+  });
 
   return {
-    findSocialInsurance: (personalId) => selectSocialInsurance(pool, personalId),
-    findSocialProtection: (personalId) => selectSocialProtection(pool, personalId),
-    findMerit: (personalId) => selectMerit(pool, personalId),
-    addSocialInsurance: add('social-insurance'),
-    addSocialProtection: add('social-protection'),
-    addMerit: add('merit'),
+    records: {
+      'social-insurance': port('social-insurance'),
+      'social-protection': port('social-protection'),
+      merit: port('merit'),
+    },
     insertIfAbsent: (registry, record, source, now) =>
       withTransaction(pool, (client) => TABLES[registry].insert(client, record, source, now)),
 

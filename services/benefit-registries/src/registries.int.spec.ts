@@ -82,15 +82,15 @@ describe('benefit registries on Postgres', () => {
     expect(await count('merit_record')).toBe(SEED_RECORDS.merit.length);
     const stored = seedRecordsAsStored();
     for (const record of stored.socialInsurance) {
-      await expect(store.findSocialInsurance(record.personalId)).resolves.toEqual(record);
+      await expect(store.records['social-insurance'].find(record.personalId)).resolves.toEqual(record);
     }
     for (const record of stored.socialProtection) {
-      await expect(store.findSocialProtection(record.personalId)).resolves.toEqual(record);
+      await expect(store.records['social-protection'].find(record.personalId)).resolves.toEqual(record);
     }
     for (const record of stored.merit)
-      await expect(store.findMerit(record.personalId)).resolves.toEqual(record);
-    await expect(store.findSocialInsurance(LUC)).resolves.toBeUndefined();
-    await expect(store.findMerit(MAN)).resolves.toBeUndefined();
+      await expect(store.records.merit.find(record.personalId)).resolves.toEqual(record);
+    await expect(store.records['social-insurance'].find(LUC)).resolves.toBeUndefined();
+    await expect(store.records.merit.find(MAN)).resolves.toBeUndefined();
   });
 
   it('adds records: the same again is unchanged, another one under the ID or the SI number a conflict', async () => {
@@ -111,23 +111,29 @@ describe('benefit registries on Postgres', () => {
     };
 
     const results = [
-      await store.addSocialInsurance(newInsured, T0),
-      await store.addSocialInsurance({ ...newInsured, fullName: 'Lý Thị Kim Ngân'.normalize('NFD') }, T0),
-      await store.addSocialInsurance({ ...newInsured, averageMonthlySalary: 12_000_001 }, T0),
-      await store.addSocialInsurance(
+      await store.records['social-insurance'].add(newInsured, T0),
+      await store.records['social-insurance'].add(
+        { ...newInsured, fullName: 'Lý Thị Kim Ngân'.normalize('NFD') },
+        T0,
+      ),
+      await store.records['social-insurance'].add({ ...newInsured, averageMonthlySalary: 12_000_001 }, T0),
+      await store.records['social-insurance'].add(
         { ...newInsured, personalId: '092185004411', fullName: 'Lý Thị Kim Oanh' },
         T0,
       ),
-      await store.addSocialProtection(assisted, T0),
-      await store.addSocialProtection(assisted, T0),
-      await store.addSocialProtection({ ...assisted, programmes: assisted.programmes.slice(1) }, T0),
+      await store.records['social-protection'].add(assisted, T0),
+      await store.records['social-protection'].add(assisted, T0),
+      await store.records['social-protection'].add(
+        { ...assisted, programmes: assisted.programmes.slice(1) },
+        T0,
+      ),
     ];
 
     expect(results).toEqual(['added', 'unchanged', 'conflict', 'conflict', 'added', 'unchanged', 'conflict']);
-    await expect(store.findSocialInsurance(newInsured.personalId)).resolves.toEqual(newInsured);
-    await expect(store.findSocialInsurance('092185004411')).resolves.toBeUndefined();
+    await expect(store.records['social-insurance'].find(newInsured.personalId)).resolves.toEqual(newInsured);
+    await expect(store.records['social-insurance'].find('092185004411')).resolves.toBeUndefined();
     // Programmes come back in the order they were given.
-    await expect(store.findSocialProtection(assisted.personalId)).resolves.toEqual(assisted);
+    await expect(store.records['social-protection'].find(assisted.personalId)).resolves.toEqual(assisted);
   });
 
   it('records one recovery per requestId and registry, however often it is sent', async () => {

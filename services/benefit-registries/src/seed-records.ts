@@ -17,7 +17,7 @@ import type {
 import type { RegistryName } from './domain/registries.ts';
 import type { PostgresStore } from './postgres-store.ts';
 
-export interface SeedRecords {
+interface SeedRecords {
   readonly socialInsurance: readonly Seed<SocialInsuranceRecord>[];
   readonly socialProtection: readonly Seed<SocialProtectionRecord>[];
   readonly merit: readonly Seed<MeritRecord>[];

@@ -20,9 +20,7 @@ export interface AppDependencies extends StandInAppDependencies {
 export function buildApp(deps: AppDependencies): HttpApp {
   const { registry, faults, clock } = deps;
   return buildStandInApp({
-    logger: deps.logger,
-    readinessChecks: deps.readinessChecks,
-    sleeper: deps.sleeper,
+    ...deps,
     openapi: {
       title: 'lienthong population registry (stand-in)',
       version: '0.1.0',

@@ -3,7 +3,13 @@
  * name with its type. The routes validate and document with them, and the client parses
  * answers with them, so a real endpoint that replaces this stand-in is held to the same shapes.
  */
-import { FaultSettingsMembers, personalIdSchema, requestIdSchema, Sex } from '@lienthong/stand-in-kit/client';
+import {
+  communeCodeSchema,
+  FaultSettingsMembers,
+  personalIdSchema,
+  requestIdSchema,
+  Sex,
+} from '@lienthong/stand-in-kit/client';
 import { z } from 'zod';
 import { REFUSAL_CODES } from './domain/issuance.ts';
 import { CURRENT_PROVINCE_CODES } from './domain/provinces.ts';
@@ -95,10 +101,7 @@ export type PersonalIdCallback = z.infer<typeof PersonalIdCallback>;
 
 export const PermanentResidence = z
   .object({
-    communeCode: z
-      .string()
-      .regex(/^\d{5}$/, 'must be 5 digits')
-      .describe('Commune-level unit of the residence (Decision 19/2025/QĐ-TTg)'),
+    communeCode: communeCodeSchema('Commune-level unit of the residence'),
     address: z
       .string()
       .trim()

@@ -12,6 +12,4 @@ import type { FaultSettings } from './domain/faults.ts';
 export type FaultSwitch = StandInFaultSwitch<FaultSettings>;
 
 /** A switch with no faults on, or `initial`. */
-export function createFaultSwitch(initial?: FaultSettings): FaultSwitch {
-  return createStandInFaultSwitch(initial);
-}
+export const createFaultSwitch = createStandInFaultSwitch<FaultSettings>;

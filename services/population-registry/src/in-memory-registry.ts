@@ -3,11 +3,11 @@
  * none of its concurrency guarantees (those are proven against Postgres in the int tests).
  */
 import { addRecordToMap } from '@lienthong/stand-in-kit';
+import { vietnamCivilDate } from '@lienthong/working-days';
 import { decideIssuance, nameKey, requestFingerprint } from './domain/issuance.ts';
 import type { IssuanceRequest, IssuanceState, Person } from './domain/issuance.ts';
 import { birthYearOf, generatePersonalId } from './domain/personal-id.ts';
 import type { RandomInt } from './domain/personal-id.ts';
-import { samePerson, vietnamDate } from './registry.ts';
 import type { PopulationRegistry } from './registry.ts';
 
 interface StoredRequest {
@@ -42,7 +42,7 @@ export function createInMemoryRegistry(options: {
       mother: people.get(request.mother.personalId),
       father: request.father === undefined ? undefined : people.get(request.father.personalId),
       duplicateExists,
-      today: vietnamDate(now),
+      today: vietnamCivilDate(now),
     });
     if (decision.outcome === 'refuse') {
       return { status: 'refused', code: decision.code, reason: decision.reason };
@@ -68,7 +68,7 @@ export function createInMemoryRegistry(options: {
   return {
     people,
     findPerson: (personalId) => Promise.resolve(people.get(personalId)),
-    addPerson: (person) => addRecordToMap(people, person.personalId, person, samePerson),
+    addPerson: (person) => addRecordToMap(people, person.personalId, person),
     submit: (request, { now, answerLaterMs }) => {
       const fingerprint = requestFingerprint(request);
       const known = requests.get(request.requestId);

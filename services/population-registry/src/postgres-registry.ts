@@ -6,12 +6,12 @@
 import { withTransaction } from '@lienthong/service-kit';
 import { addRecordOnce, selectFirst } from '@lienthong/stand-in-kit';
 import type { Queryable } from '@lienthong/stand-in-kit';
+import { vietnamCivilDate } from '@lienthong/working-days';
 import type { Pool, PoolClient } from 'pg';
 import { decideIssuance, nameKey, requestFingerprint } from './domain/issuance.ts';
 import type { IssuanceRequest, IssuanceState, Person, RefusalCode } from './domain/issuance.ts';
 import { birthYearOf, generatePersonalId } from './domain/personal-id.ts';
 import type { RandomInt, Sex } from './domain/personal-id.ts';
-import { samePerson, vietnamDate } from './registry.ts';
 import type { PopulationRegistry, SubmitOptions, SubmitResult } from './registry.ts';
 
 /** Draws of the random part before giving up: a clash is one in a million per draw per year. */
@@ -209,7 +209,7 @@ export function createPostgresRegistry(options: PostgresRegistryOptions): Postgr
       mother,
       father,
       duplicateExists: (duplicates.rowCount ?? 0) > 0,
-      today: vietnamDate(now),
+      today: vietnamCivilDate(now),
     });
 
     let state: IssuanceState;
@@ -279,7 +279,6 @@ export function createPostgresRegistry(options: PostgresRegistryOptions): Postgr
         addRecordOnce(person, {
           insertIfAbsent: () => insertPerson(client, person, 'admin', now),
           findExisting: () => selectPerson(client, person.personalId),
-          same: samePerson,
         }),
       ),
 

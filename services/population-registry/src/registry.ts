@@ -3,7 +3,7 @@
  * production (postgres-registry.ts), a Map-based fake in route unit tests.
  */
 import type { AddRecordResult } from '@lienthong/stand-in-kit';
-import type { IssuanceRequest, IssuanceState, PermanentResidence, Person } from './domain/issuance.ts';
+import type { IssuanceRequest, IssuanceState, Person } from './domain/issuance.ts';
 
 /** The outcome of submitting a request. */
 export type SubmitResult =
@@ -21,39 +21,12 @@ export interface SubmitOptions {
 
 export interface PopulationRegistry {
   findPerson(personalId: string): Promise<Person | undefined>;
-  /** Adds a person; the same data again is `unchanged`, other data under the same number a `conflict`. */
+  /**
+   * Adds a person; the same data again (stand-in-kit's `sameRecord`) is `unchanged`, other data
+   * under the same number a `conflict`.
+   */
   addPerson(person: Person, now: Date): Promise<AddRecordResult>;
   /** Records a request under its key, deciding it now or leaving it pending; idempotent per key. */
   submit(request: IssuanceRequest, options: SubmitOptions): Promise<SubmitResult>;
   findRequest(requestId: string): Promise<IssuanceState | undefined>;
-}
-
-/** Vietnam's calendar date (UTC+7, no daylight saving) at `now`: the "today" of a birth date. */
-export function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
-/** Whether two records of the same number hold the same data (what an idempotent add compares). */
-export function samePerson(a: Person, b: Person): boolean {
-  return (
-    a.personalId === b.personalId &&
-    a.fullName.normalize('NFC') === b.fullName.normalize('NFC') &&
-    a.sex === b.sex &&
-    a.dateOfBirth === b.dateOfBirth &&
-    a.status === b.status &&
-    (a.dateOfDeath ?? null) === (b.dateOfDeath ?? null) &&
-    (a.provinceCode ?? null) === (b.provinceCode ?? null) &&
-    (a.motherPersonalId ?? null) === (b.motherPersonalId ?? null) &&
-    (a.fatherPersonalId ?? null) === (b.fatherPersonalId ?? null) &&
-    sameResidence(a.permanentResidence, b.permanentResidence)
-  );
-}
-
-function sameResidence(a: PermanentResidence | undefined, b: PermanentResidence | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return (
-    a.communeCode === b.communeCode &&
-    a.address.normalize('NFC') === b.address.normalize('NFC') &&
-    a.since === b.since
-  );
 }

@@ -2,6 +2,7 @@
  * The three registries this stand-in hosts, their short codes and how their recovery records
  * are numbered. Pure: the clock is passed in.
  */
+import { vietnamCivilDate } from '@lienthong/working-days';
 
 /**
  * The registries, named like the funeral routes of the death group (`FuneralRoute` in
@@ -30,7 +31,7 @@ export const RECOVERY_NUMBER_PATTERN = /^TH-(SI|SP|NCC)-\d{4}-\d{6,}$/;
 
 /** Vietnam's year (UTC+7, no daylight saving) at `now`: the year a recovery is numbered in. */
 export function vietnamYear(now: Date): number {
-  return new Date(now.getTime() + 7 * 3600 * 1000).getUTCFullYear();
+  return Number(vietnamCivilDate(now).slice(0, 4));
 }
 
 /** `TH-SI-2026-`: what every recovery number of a registry and year starts with. */

@@ -16,11 +16,10 @@ import {
 } from '../contract.ts';
 import { REGISTRIES } from '../domain/registries.ts';
 import type { FaultSwitch } from '../fault-injection.ts';
-import { recordsByRegistry } from '../store.ts';
 import type { BenefitRegistriesStore, RegistryRecordsPort } from '../store.ts';
 import { ProblemResponse } from './problem.ts';
 
-export interface AdminRoutesOptions {
+interface AdminRoutesOptions {
   readonly store: BenefitRegistriesStore;
   readonly faults: FaultSwitch;
   readonly clock: () => Date;
@@ -90,10 +89,9 @@ function addRecordRoute<T>(
 
 export function adminRoutes(options: AdminRoutesOptions): FastifyPluginAsyncZod {
   const { store, faults, clock } = options;
-  const records = recordsByRegistry(store);
   return async (app) => {
     const addRoute = <R extends RegistryName>(registry: R) =>
-      addRecordRoute(app, registry, REGISTRY_RECORDS[registry], records[registry], clock);
+      addRecordRoute(app, registry, REGISTRY_RECORDS[registry], store.records[registry], clock);
     for (const registry of REGISTRIES) addRoute(registry);
 
     app.get(

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { PersonalId, REGISTRY_RECORDS } from '../contract.ts';
 import { REGISTRY_TITLES } from '../domain/registries.ts';
 import type { RegistryName } from '../domain/registries.ts';
-import { recordsByRegistry } from '../store.ts';
 import type { BenefitRegistriesStore } from '../store.ts';
 import { problemAnswers } from './problem.ts';
 import { REGISTRY_TAGS } from './tags.ts';
@@ -22,7 +21,7 @@ const SUMMARIES: Readonly<Record<RegistryName, string>> = Object.freeze({
 
 /** `GET /people/{personalId}` of one registry, under the registry's prefix. */
 export function lookupRoutes(registry: RegistryName, store: BenefitRegistriesStore): FastifyPluginAsyncZod {
-  const records = recordsByRegistry(store)[registry];
+  const records = store.records[registry];
   return (app) => {
     app.get(
       '/people/:personalId',

@@ -14,7 +14,7 @@ import type { BenefitRegistriesStore } from '../store.ts';
 import { problemAnswers } from './problem.ts';
 import { REGISTRY_TAGS } from './tags.ts';
 
-export interface RecoveryRoutesOptions {
+interface RecoveryRoutesOptions {
   readonly registry: RegistryName;
   readonly store: BenefitRegistriesStore;
   readonly clock: () => Date;
