@@ -8,7 +8,7 @@ import { commonSettings, letters } from './e2e/plan.ts';
 import type { E2eProcedure, E2eSettings } from './e2e/procedure.ts';
 import { mostLockWaiting, SHORT_NAMES } from './e2e/report.ts';
 
-export function birthSettings(quick: boolean): E2eSettings {
+function birthSettings(quick: boolean): E2eSettings {
   return {
     ...commonSettings(quick),
     ...(quick

@@ -9,12 +9,18 @@ import path from 'node:path';
 import { repoRoot } from '@lienthong/devenv';
 import { personalIdSource } from './death-people.ts';
 import { commonSettings, letters } from './e2e/plan.ts';
-import type { AnnulmentProcedure, E2eProcedure, E2eSettings, Preparation } from './e2e/procedure.ts';
+import type {
+  AnnulmentProcedure,
+  E2eProcedure,
+  E2eSettings,
+  Preparation,
+  PrepareContext,
+} from './e2e/procedure.ts';
 import { mostLockWaiting, SHORT_NAMES, type E2eReport } from './e2e/report.ts';
 import type { E2eSystem } from './e2e/system.ts';
 import { mapConcurrently, sleep } from './util.ts';
 
-export function deathSettings(quick: boolean): E2eSettings {
+function deathSettings(quick: boolean): E2eSettings {
   return {
     ...commonSettings(quick),
     ...(quick
@@ -136,11 +142,7 @@ async function createDeceased(
   return { people, requests, ms: performance.now() - startedAt };
 }
 
-async function prepareDeath(context: {
-  readonly system: E2eSystem;
-  readonly count: number;
-  readonly onProgress: (line: string) => void;
-}): Promise<Preparation> {
+async function prepareDeath(context: PrepareContext): Promise<Preparation> {
   const example = JSON.parse(readFileSync(EXAMPLE_FILE, 'utf8')) as Record<string, unknown>;
   context.onProgress(
     `setup: ${context.count} deceased added to the population database and the social-insurance registry, ` +

@@ -1,7 +1,8 @@
 // Personal identification numbers for the benchmark's deceased, one per death dossier (a person
-// dies once). Computed here (the population registry's generator is not a dependency of this
-// package): the 12 digits are 0 + the province code (01, Hà Nội), the century-and-sex digit
-// (0: a man born 1900–1999), the last two digits of the birth year, and six random digits.
+// dies once), made by the population registry's own generator: 0 + the province code (01, Hà
+// Nội), the century-and-sex digit (0: a man born 1900–1999), the last two digits of the birth
+// year, and six random digits.
+import { generatePersonalId } from '@lienthong/population-registry';
 
 /** The six random digits: a whole number in [0, 1,000,000). */
 export type RandomSix = () => number;
@@ -11,10 +12,8 @@ export function personalIdOf(birthYear: number, random: number): string {
   if (!Number.isInteger(birthYear) || birthYear < 1900 || birthYear > 1999) {
     throw new RangeError(`a man born in ${birthYear}: only 1900–1999 (century-and-sex digit 0) is made here`);
   }
-  if (!Number.isInteger(random) || random < 0 || random >= 1_000_000) {
-    throw new RangeError(`random digits ${random} outside [0, 1000000)`);
-  }
-  return `0010${String(birthYear % 100).padStart(2, '0')}${String(random).padStart(6, '0')}`;
+  // The generator refuses (RangeError) random digits outside [0, 1,000,000) or not whole.
+  return generatePersonalId({ provinceCode: '01', sex: 'male', birthYear }, () => random);
 }
 
 /**

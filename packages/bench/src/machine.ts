@@ -30,6 +30,20 @@ export function describeMachine(): MachineInfo {
   };
 }
 
+/**
+ * The rows a benchmark section's machine table starts with: the machine, its OS, the load when
+ * the run started, the filesystem under the local data (when there is one) and Node.
+ */
+export function machineRows(machine: MachineInfo, dataFilesystem: string | undefined): string[][] {
+  return [
+    ['Machine', `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM`],
+    ['OS', `${machine.os} (${machine.kernel})`],
+    ['Load average at start', `${machine.loadAverage.join(', ')} (1, 5, 15 min)`],
+    ...(dataFilesystem ? [['Data on', dataFilesystem]] : []),
+    ['Node', machine.node],
+  ];
+}
+
 /** "ext4 on /dev/vda" for the folder holding `dir`, or undefined when df cannot tell. */
 export function describeFilesystem(dir: string): string | undefined {
   const result = spawnSync('df', ['-PT', dir], { encoding: 'utf8' });

@@ -3,9 +3,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import * as prettier from 'prettier';
 import type { BackboneSettings, StepResult } from './backbone.ts';
 import type { KafkaFloor, PostgresFloor, RateMeasurement } from './floors.ts';
-import type { MachineInfo } from './machine.ts';
+import { machineRows, type MachineInfo } from './machine.ts';
 import { replaceSection, table } from './markdown.ts';
-import { formatMs, formatRate, type LatencySummary } from './stats.ts';
+import { formatCores, formatMs, formatRate, type LatencySummary } from './stats.ts';
 import { formatProfile } from './waits.ts';
 
 export const BACKBONE_SECTION = 'backbone';
@@ -77,11 +77,7 @@ export function renderBackboneSection(report: BackboneReport): string {
     table(
       ['', ''],
       [
-        ['Machine', `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM`],
-        ['OS', `${machine.os} (${machine.kernel})`],
-        ['Load average at start', `${machine.loadAverage.join(', ')} (1, 5, 15 min)`],
-        ...(report.dataFilesystem ? [['Data on', report.dataFilesystem]] : []),
-        ['Node', machine.node],
+        ...machineRows(machine, report.dataFilesystem),
         [
           'Kafka',
           report.kafka.local
@@ -221,7 +217,6 @@ export function renderBackboneSection(report: BackboneReport): string {
       'I/O wait is idle CPU time while a task waited for the disk (not part of Machine).',
     '',
   );
-  const cores = (value: number | undefined) => (value === undefined ? '?' : value.toFixed(2));
   lines.push(
     table(
       [
@@ -239,16 +234,16 @@ export function renderBackboneSection(report: BackboneReport): string {
       ],
       steps.map((step) => [
         stepName(step),
-        cores(step.cpu.machine),
-        cores(step.cpu.bench),
+        formatCores(step.cpu.machine),
+        formatCores(step.cpu.bench),
         step.cpu.eventLoop === undefined ? '?' : `${Math.round(step.cpu.eventLoop * 100)} %`,
-        cores(step.cpu.kafka),
-        cores(step.cpu.postgres),
-        cores(step.cpu.postgresByRole.generator),
-        cores(step.cpu.postgresByRole.relay),
-        cores(step.cpu.postgresByRole.consumer),
-        cores(step.cpu.other),
-        cores(step.cpu.iowait),
+        formatCores(step.cpu.kafka),
+        formatCores(step.cpu.postgres),
+        formatCores(step.cpu.postgresByRole.generator),
+        formatCores(step.cpu.postgresByRole.relay),
+        formatCores(step.cpu.postgresByRole.consumer),
+        formatCores(step.cpu.other),
+        formatCores(step.cpu.iowait),
       ]),
       'lrrrrrrrrrr',
     ),
@@ -368,7 +363,7 @@ function observations(report: BackboneReport): string[] {
         (last && last !== lowest && last.target === lowest.target && last.cpu.kafka !== undefined
           ? ` (${last.cpu.kafka.toFixed(2)} when repeated at the end, with a warm JVM)`
           : '') +
-        `, ${biggest.cpu.kafka?.toFixed(2) ?? '?'} at ${biggest.label}` +
+        `, ${formatCores(biggest.cpu.kafka)} at ${biggest.label}` +
         ((biggest.cpu.kafka ?? Infinity) < lowest.cpu.kafka
           ? ": Kafka's cost follows the number of requests more than the number of messages."
           : '.'),
@@ -405,8 +400,8 @@ function observations(report: BackboneReport): string[] {
     const loop = Math.round((busiest.cpu.eventLoop ?? 0) * 100);
     notes.push(
       `CPU: the busiest step (${busiest.label}) kept ${busiest.cpu.machine.toFixed(2)} of ${machine.cores} cores busy ` +
-        `(benchmark process ${busiest.cpu.bench.toFixed(2)}, Kafka ${busiest.cpu.kafka?.toFixed(2) ?? '?'}, ` +
-        `Postgres ${busiest.cpu.postgres?.toFixed(2) ?? '?'}, other processes ${busiest.cpu.other?.toFixed(2) ?? '?'})` +
+        `(benchmark process ${busiest.cpu.bench.toFixed(2)}, Kafka ${formatCores(busiest.cpu.kafka)}, ` +
+        `Postgres ${formatCores(busiest.cpu.postgres)}, other processes ${formatCores(busiest.cpu.other)})` +
         `; the benchmark process's event loop was busy ${loop} % of the time` +
         (saturated
           ? ': the cores were saturated, so that step measured the shared CPU as much as the backbone.'
@@ -423,9 +418,7 @@ function observations(report: BackboneReport): string[] {
   if (disturbed.length > 0) {
     notes.push(
       `Other processes on the machine (not the benchmark, Kafka or Postgres) kept ` +
-        disturbed
-          .map((step) => `${step.cpu.other?.toFixed(2) ?? '?'} cores busy at ${stepName(step)}`)
-          .join(', ') +
+        disturbed.map((step) => `${formatCores(step.cpu.other)} cores busy at ${stepName(step)}`).join(', ') +
         ': those steps had that much less CPU, and their figures are lower than a quiet machine would give.',
     );
   }

@@ -37,6 +37,11 @@ export function formatMs(ms: number): string {
   return Math.round(ms).toString();
 }
 
+/** CPU in cores kept busy, two decimals (1.00 = one core); "?" when not measured. */
+export function formatCores(cores: number | undefined): string {
+  return cores === undefined ? '?' : cores.toFixed(2);
+}
+
 /** A rate per second, rounded to a whole number; "–" for none. */
 export function formatRate(perSecond: number): string {
   return Number.isFinite(perSecond) ? Math.round(perSecond).toLocaleString('en-US') : '–';

@@ -1,4 +1,5 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
+import pg from 'pg';
 
 export const sleep = (ms: number): Promise<void> => sleepFor(ms);
 
@@ -45,4 +46,15 @@ export async function mapConcurrently<T, R>(
   const rejection = settled.find((outcome) => outcome.status === 'rejected');
   if (rejection) throw rejection.reason;
   return results;
+}
+
+/** `work` with a client of its own connected to `url`, closed again whatever `work` did. */
+export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
 }

@@ -10,9 +10,8 @@
 // (durable Postgres settings) and stopped again at the end, also on Ctrl-C.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { localDir, repoRoot, type Logger as DevenvLogger } from '@lienthong/devenv';
+import { localDir, repoRoot } from '@lienthong/devenv';
 import { Kafka, logLevel } from 'kafkajs';
-import pg from 'pg';
 import pino from 'pino';
 import { backboneSettings, runBackbone } from '../backbone.ts';
 import { measureKafkaFloor, measurePostgresFloor } from '../floors.ts';
@@ -20,6 +19,8 @@ import { provisionBenchInfrastructure, type BenchInfrastructure } from '../infra
 import { CpuMeter, describeFilesystem, describeMachine } from '../machine.ts';
 import { renderBackboneSection, writeBackboneSection } from '../report.ts';
 import { formatMs, formatRate } from '../stats.ts';
+import { withClient } from '../util.ts';
+import { devenvLogger, runSupervised } from './lifecycle.ts';
 
 const args = new Set(process.argv.slice(2));
 if (args.has('--help') || args.has('-h')) {
@@ -43,45 +44,25 @@ const say = (line: string) => console.log(`[bench ${elapsed()}] ${line}`);
 
 // Components log warnings and errors to stderr; BENCH_LOG_LEVEL=info shows more.
 const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'warn', base: null }, pino.destination(2));
-const devenvLogger: DevenvLogger = {
-  info: (objOrMsg, msg) => say(msg ?? (typeof objOrMsg === 'string' ? objOrMsg : '')),
-  warn: (objOrMsg, msg) => logger.warn(objOrMsg, msg),
-  error: (objOrMsg, msg) => logger.error(objOrMsg, msg),
-};
 
 let infrastructure: BenchInfrastructure | undefined;
-let cleanup: Promise<void> | undefined;
-const stopEverything = (): Promise<void> => {
-  cleanup ??= (async () => {
+await runSupervised({
+  tag: 'bench',
+  say,
+  stop: async () => {
     if (!infrastructure) return;
     say('stopping Kafka and Postgres...');
     await infrastructure.stop();
-  })();
-  return cleanup;
-};
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.once(signal, () => {
-    say(`${signal}: stopping`);
-    void stopEverything().finally(() => process.exit(130));
-  });
-}
+  },
+  work: measure,
+});
 
-// Whatever goes wrong, Kafka and Postgres must not outlive the benchmark.
-for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-  process.once(event, (error: unknown) => {
-    console.error(
-      `[bench] ${event}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    void stopEverything().finally(() => process.exit(1));
-  });
-}
-
-let exitCode = 0;
-try {
+/** The floors, the backbone under load, the section. */
+async function measure(): Promise<void> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const schema = `bench_${runId}`;
   say(`${quick ? 'quick smoke run' : 'full run'}; provisioning Kafka and Postgres...`);
-  infrastructure = await provisionBenchInfrastructure(process.env, devenvLogger);
+  infrastructure = await provisionBenchInfrastructure(process.env, devenvLogger(say, logger));
   const { kafka, postgres } = infrastructure;
   say(`kafka:    ${kafka.description}`);
   say(`postgres: ${postgres.description}`);
@@ -171,27 +152,6 @@ try {
         (error: unknown) => say(`could not drop schema ${schema}: ${(error as Error).message}`),
       );
     }
-  }
-} catch (error) {
-  exitCode = 1;
-  console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-} finally {
-  await stopEverything().catch((error: unknown) => {
-    exitCode = 1;
-    console.error(`[bench] could not stop everything: ${(error as Error).message}`);
-  });
-  say(exitCode === 0 ? 'done; nothing left running.' : 'stopped after a failure.');
-}
-// kafkajs and pg may keep sockets in their pools' idle timers for a while; nothing is pending.
-process.exit(exitCode);
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
   }
 }
 

@@ -9,13 +9,14 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { localDir, repoRoot, type Logger as DevenvLogger } from '@lienthong/devenv';
+import { localDir, repoRoot } from '@lienthong/devenv';
 import type { E2eProcedure, E2eSettings } from '../e2e/procedure.ts';
 import { renderSection, writeSection } from '../e2e/report.ts';
 import { runE2e } from '../e2e/run.ts';
 import { postgresFacts, startSystem, type E2eSystem } from '../e2e/system.ts';
 import { provisionBenchInfrastructure, type BenchInfrastructure } from '../infrastructure.ts';
 import { CpuMeter, describeFilesystem, describeMachine } from '../machine.ts';
+import { devenvLogger, runSupervised } from './lifecycle.ts';
 
 /** Runs the benchmark of `procedure` with this process's arguments, then exits. */
 export async function runE2eCli(procedure: E2eProcedure): Promise<never> {
@@ -94,18 +95,14 @@ export async function runE2eCli(procedure: E2eProcedure): Promise<never> {
   const budgetMs = procedure.budgetMs(quick);
   const elapsed = () => `${((performance.now() - clockStart) / 1000).toFixed(0).padStart(3)} s`;
   const say = (line: string) => console.log(`[${tag} ${elapsed()}] ${line}`);
-  const devenvLogger: DevenvLogger = {
-    info: (objOrMsg, msg) => say(msg ?? (typeof objOrMsg === 'string' ? objOrMsg : '')),
-    warn: (objOrMsg, msg) => say(`warning: ${msg ?? (typeof objOrMsg === 'string' ? objOrMsg : '')}`),
-    error: (objOrMsg, msg) => say(`error: ${msg ?? (typeof objOrMsg === 'string' ? objOrMsg : '')}`),
-  };
   const serviceLogLevel = process.env.BENCH_SERVICE_LOG_LEVEL ?? 'info';
 
   let infrastructure: BenchInfrastructure | undefined;
   let system: E2eSystem | undefined;
-  let cleanup: Promise<void> | undefined;
-  const stopEverything = (): Promise<void> => {
-    cleanup ??= (async () => {
+  return runSupervised({
+    tag,
+    say,
+    stop: async () => {
       if (system) {
         say('stopping the services (they finish in-flight work first)...');
         await system.stop();
@@ -114,27 +111,18 @@ export async function runE2eCli(procedure: E2eProcedure): Promise<never> {
         say('stopping Kafka and Postgres...');
         await infrastructure.stop();
       }
-    })();
-    return cleanup;
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      say(`${signal}: stopping`);
-      void stopEverything().finally(() => process.exit(130));
-    });
-  }
-  // Whatever goes wrong, nothing started here may outlive the benchmark.
-  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-    process.once(event, (error: unknown) => {
-      console.error(
-        `[${tag}] ${event}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      );
-      void stopEverything().finally(() => process.exit(1));
-    });
-  }
+    },
+    work,
+    onFailure: () => {
+      if (!system) return;
+      for (const spec of system.pids.keys()) {
+        const lines = system.recentLogs(spec).slice(-5);
+        if (lines.length > 0) console.error(`[${tag}] last lines of ${spec}:\n  ${lines.join('\n  ')}`);
+      }
+    },
+  });
 
-  let exitCode = 0;
-  try {
+  async function work(): Promise<void> {
     const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
     say(
       `${quick ? 'quick smoke run' : 'full run'}: loads ${settings.loads.join(', ')} dossiers/s ` +
@@ -143,7 +131,7 @@ export async function runE2eCli(procedure: E2eProcedure): Promise<never> {
         `load average ${machine.loadAverage.join(', ')}`,
     );
     say('provisioning Kafka and Postgres...');
-    infrastructure = await provisionBenchInfrastructure(process.env, devenvLogger);
+    infrastructure = await provisionBenchInfrastructure(process.env, devenvLogger(say));
     const { kafka, postgres } = infrastructure;
     say(`kafka:    ${kafka.description}`);
     say(`postgres: ${postgres.description}`);
@@ -203,24 +191,5 @@ export async function runE2eCli(procedure: E2eProcedure): Promise<never> {
     } else {
       console.log(`\n${section}\n`);
     }
-  } catch (error) {
-    exitCode = 1;
-    console.error(
-      `[${tag}] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
-    if (system) {
-      for (const spec of system.pids.keys()) {
-        const lines = system.recentLogs(spec).slice(-5);
-        if (lines.length > 0) console.error(`[${tag}] last lines of ${spec}:\n  ${lines.join('\n  ')}`);
-      }
-    }
-  } finally {
-    await stopEverything().catch((error: unknown) => {
-      exitCode = 1;
-      console.error(`[${tag}] could not stop everything: ${(error as Error).message}`);
-    });
-    say(exitCode === 0 ? 'done; nothing left running.' : 'stopped after a failure.');
   }
-  // kafkajs and pg may keep sockets in their pools' idle timers for a while; nothing is pending.
-  process.exit(exitCode);
 }

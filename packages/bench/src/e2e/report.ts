@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { SERVICES } from '@lienthong/devenv';
-import type { MachineInfo } from '../machine.ts';
+import { machineRows, type MachineInfo } from '../machine.ts';
 import { replaceSection, table } from '../markdown.ts';
-import { formatMs } from '../stats.ts';
+import { formatCores, formatMs } from '../stats.ts';
 import type { Unfinished } from './follower.ts';
 import type { DatabaseActivity, E2eCpu } from './meter.ts';
 import type { E2eProcedure, E2eSettings } from './procedure.ts';
@@ -71,7 +71,6 @@ export const SHORT_NAMES: Readonly<Record<string, string>> = {
   'death-funeral': 'death-funeral',
 };
 
-const cores = (value: number | undefined) => (value === undefined ? '?' : value.toFixed(2));
 const seconds = (ms: number | undefined) =>
   ms === undefined || !Number.isFinite(ms) ? '–' : `${(ms / 1000).toFixed(1)} s`;
 const perSecond = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '–');
@@ -197,11 +196,7 @@ export function renderSection(procedure: E2eProcedure, report: E2eReport): strin
     table(
       ['', ''],
       [
-        ['Machine', `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM`],
-        ['OS', `${machine.os} (${machine.kernel})`],
-        ['Load average at start', `${machine.loadAverage.join(', ')} (1, 5, 15 min)`],
-        ...(report.dataFilesystem ? [['Data on', report.dataFilesystem]] : []),
-        ['Node', machine.node],
+        ...machineRows(machine, report.dataFilesystem),
         [
           'Kafka',
           `${report.kafka.version ? `Apache Kafka ${report.kafka.version}, ` : ''}${report.kafka.description}`,
@@ -359,14 +354,14 @@ export function renderSection(procedure: E2eProcedure, report: E2eReport): strin
       cpuHeaders,
       measured.map(([label, cpu]) => [
         label,
-        cores(cpu.machine),
-        cores(cpu.bench),
-        cores(cpu.kafka),
-        cores(cpu.postgres),
-        ...names.map((name) => cores(cpu.services[name])),
-        cores(cpu.kernel),
-        cores(cpu.steal),
-        cores(cpu.rest),
+        formatCores(cpu.machine),
+        formatCores(cpu.bench),
+        formatCores(cpu.kafka),
+        formatCores(cpu.postgres),
+        ...names.map((name) => formatCores(cpu.services[name])),
+        formatCores(cpu.kernel),
+        formatCores(cpu.steal),
+        formatCores(cpu.rest),
       ]),
       align('l', cpuHeaders.length),
     ),
@@ -385,7 +380,7 @@ export function renderSection(procedure: E2eProcedure, report: E2eReport): strin
         label,
         ...names.map(
           (name) =>
-            `${(database.active[name] ?? 0).toFixed(2)} / ${(database.lockWaiting[name] ?? 0).toFixed(2)} / ${cores(cpu.postgresByRole[name])}`,
+            `${(database.active[name] ?? 0).toFixed(2)} / ${(database.lockWaiting[name] ?? 0).toFixed(2)} / ${formatCores(cpu.postgresByRole[name])}`,
         ),
       ]),
       align('l', names.length + 1),
@@ -569,10 +564,10 @@ function observations(procedure: E2eProcedure, report: E2eReport): string[] {
   const firstOver = best ? nextOver(run.steps, best) : run.steps.find((step) => keptUp(step) !== 'yes');
   if (firstOver) {
     notes.push(
-      `Signs of the limit: at ${firstOver.target}/s the machine was at ${cores(firstOver.cpu.machine)} of ${machine.cores} cores ` +
+      `Signs of the limit: at ${firstOver.target}/s the machine was at ${formatCores(firstOver.cpu.machine)} of ${machine.cores} cores ` +
         `and ${lockWaits(firstOver)} ${text.lockWatch.label} transactions on average were waiting for a lock` +
         (best
-          ? `; at ${best.target}/s, ${cores(best.cpu.machine)} cores and ${lockWaits(best)} waiting.`
+          ? `; at ${best.target}/s, ${formatCores(best.cpu.machine)} cores and ${lockWaits(best)} waiting.`
           : '.') +
         busiestService(firstOver.cpu),
     );
@@ -590,7 +585,7 @@ function observations(procedure: E2eProcedure, report: E2eReport): string[] {
         disturbed
           .map(
             ([label, cpu]) =>
-              `${cores(cpu.rest)} cores at ${label}` +
+              `${formatCores(cpu.rest)} cores at ${label}` +
               (cpu.others.length > 0
                 ? ` (seen: ${cpu.others.map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ')})`
                 : ''),

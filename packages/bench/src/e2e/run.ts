@@ -3,7 +3,7 @@
 // coordinator's events topic, never by polling the API; CPU and database activity per interval.
 import pg from 'pg';
 import type { CpuMeter } from '../machine.ts';
-import { formatMs, percentile, summarize, type LatencySummary } from '../stats.ts';
+import { formatCores, formatMs, percentile, summarize, type LatencySummary } from '../stats.ts';
 import { mapConcurrently, sleep, waitUntil } from '../util.ts';
 import { StatusFollower, type Goal, type Unfinished } from './follower.ts';
 import { emptyCpu, Meter, type DatabaseActivity, type E2eCpu } from './meter.ts';
@@ -695,9 +695,7 @@ async function crossCheckDossiers(input: {
 // ---------------------------------------------------------------------------------------------
 // Progress lines
 
-const cores = (value: number | undefined) => (value === undefined ? '?' : value.toFixed(2));
-
-export function describeOpenStep(step: OpenStepResult): string {
+function describeOpenStep(step: OpenStepResult): string {
   return (
     `  accepted ${step.acceptedPerSecond.toFixed(1)}/s, completed ${step.completedPerSecond.toFixed(1)}/s, ` +
     `latency p50 ${formatMs(step.latency.p50)} ms p99 ${formatMs(step.latency.p99)} ms max ${formatMs(step.latency.max)} ms ` +
@@ -707,7 +705,7 @@ export function describeOpenStep(step: OpenStepResult): string {
       ? `${step.notCompleted.count} not finished after ${step.finishLimitMs / 1000} s`
       : `all finished ${(step.finishedAfterMs / 1000).toFixed(1)} s after the last submission`) +
     (step.notCompleted.count > 0 ? `; not completed: ${JSON.stringify(step.notCompleted.byStatus)}` : '') +
-    `; CPU machine ${cores(step.cpu.machine)}, other processes ${cores(step.cpu.rest)}` +
+    `; CPU machine ${formatCores(step.cpu.machine)}, other processes ${formatCores(step.cpu.rest)}` +
     (step.cpu.others.length > 0
       ? ` (${step.cpu.others.map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ')})`
       : '')
@@ -715,19 +713,19 @@ export function describeOpenStep(step: OpenStepResult): string {
 }
 
 /** The figures of a wave: how long until every request was accepted and every dossier at its goal. */
-export function describeWave(wave: WaveFigures, goal: 'completed' | 'undone'): string {
+function describeWave(wave: WaveFigures, goal: 'completed' | 'undone'): string {
   return (
     `  all accepted after ${(wave.acceptedAllAfterMs / 1000).toFixed(1)} s, ` +
     (wave.allAfterMs === undefined
       ? `${wave.missed.count} not ${goal} after ${wave.finishLimitMs / 1000} s ${JSON.stringify(wave.missed.byStatus)}`
       : `all ${goal} after ${(wave.allAfterMs / 1000).toFixed(1)} s`) +
     ` (${wave.perSecond.toFixed(1)}/s), latency p50 ${formatMs(wave.latency.p50)} ms p95 ${formatMs(wave.p95)} ms ` +
-    `p99 ${formatMs(wave.latency.p99)} ms max ${formatMs(wave.latency.max)} ms; CPU machine ${cores(wave.cpu.machine)}, ` +
-    `other processes ${cores(wave.cpu.rest)}`
+    `p99 ${formatMs(wave.latency.p99)} ms max ${formatMs(wave.latency.max)} ms; CPU machine ${formatCores(wave.cpu.machine)}, ` +
+    `other processes ${formatCores(wave.cpu.rest)}`
   );
 }
 
-export function describeAnnulment(wave: AnnulmentResult): string {
+function describeAnnulment(wave: AnnulmentResult): string {
   return (
     `  ${wave.readBack.ok}/${wave.readBack.checked} read back as expected, ${wave.count} annulled; ` +
     describeWave(wave, 'undone').trimStart() +

@@ -12,7 +12,7 @@ import {
   waitUntilReady,
   type RunningServiceProcess,
 } from '@lienthong/devenv';
-import pg from 'pg';
+import { withClient } from '../util.ts';
 
 export interface E2eSystem {
   readonly databaseUrl: string;
@@ -186,14 +186,4 @@ export async function postgresFacts(
     delete settings.server_version;
     return { version, settings };
   });
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
